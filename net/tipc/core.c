@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tipc-xns: module entry points and per-namespace life cycle.
+ */
+#include <linux/module.h>
+#include <linux/net.h>
+#include <linux/random.h>
+#include <linux/tipc_netlink.h>
+#include <net/genetlink.h>
+
+#include "core.h"
+#include "name_table.h"
+#include "netlink.h"
+#include "socket.h"
+
+unsigned int tipc_net_id __read_mostly;
+
+static int __net_init tipc_pernet_init(struct net *net)
+{
+	struct tipc_net *tn = tipc_net(net);
+	int err;
+
+	tn->cluster_id = TIPC_DEF_CLUSTER_ID;
+	tn->random = get_random_u32();
+	err = tipc_sk_pernet_init(net);
+	if (err)
+		return err;
+	err = tipc_nametbl_init(net);
+	if (err)
+		goto err_sockets;
+	return 0;
+
+err_sockets:
+	tipc_sk_pernet_exit(net);
+	return err;
+}
+
+static void __net_exit tipc_pernet_exit(struct net *net)
+{
+	tipc_nametbl_exit(net);
+	tipc_sk_pernet_exit(net);
+}
+
+static struct pernet_operations tipc_pernet_ops = {
+	.init = tipc_pernet_init,
+	.exit = tipc_pernet_exit,
+	.id   = &tipc_net_id,
+	.size = sizeof(struct tipc_net),
+};
+
+static int __init tipc_init(void)
+{
+	int err;
+
+	err = register_pernet_device(&tipc_pernet_ops);
+	if (err)
+		return err;
+	err = tipc_socket_init();
+	if (err)
+		goto err_pernet;
+	err = tipc_netlink_init();
+	if (err)
+		goto err_socket;
+	pr_info("tipc-xns started\n");
+	return 0;
+
+err_socket:
+	tipc_socket_exit();
+err_pernet:
+	unregister_pernet_device(&tipc_pernet_ops);
+	return err;
+}
+
+static void __exit tipc_exit(void)
+{
+	tipc_netlink_exit();
+	tipc_socket_exit();
+	unregister_pernet_device(&tipc_pernet_ops);
+	pr_info("tipc-xns stopped\n");
+}
+
+module_init(tipc_init);
+module_exit(tipc_exit);
+
+MODULE_DESCRIPTION("TIPC: Transparent Inter Process Communication (tipc-xns)");
+MODULE_LICENSE("GPL");
+MODULE_ALIAS_NETPROTO(PF_TIPC);
+MODULE_ALIAS_GENL_FAMILY(TIPC_GENL_V2_NAME);

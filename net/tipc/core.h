@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * tipc-xns: per-namespace state and the rules for locking it.
+ *
+ * Lock order (take left before right, never the reverse):
+ *
+ *   RTNL  ->  lock_sock(sk)  ->  tipc_service.lock
+ *                             ->  tipc_nametbl.lock -> tipc_service.lock
+ *
+ * RTNL serialises every configuration change of a namespace (identity,
+ * address, cluster id); readers on the data path use READ_ONCE() on the
+ * few scalars they need. The socket table is an rhashtable read under
+ * RCU. The binding table is described in name_table.h.
+ */
+#ifndef _TIPC_CORE_H
+#define _TIPC_CORE_H
+
+#include <linux/types.h>
+#include <linux/rhashtable-types.h>
+#include <linux/tipc.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+#include "name_table.h"
+
+#define TIPC_ID_LEN		16	/* bytes of a 128-bit node identity */
+#define TIPC_ID_STR_LEN		(2 * TIPC_ID_LEN + 1)
+#define TIPC_DEF_CLUSTER_ID	4711
+#define TIPC_MAX_CLUSTER_ID	9999
+
+/**
+ * struct tipc_net - everything TIPC keeps for one network namespace
+ * @node_id: our 128-bit identity, all zero while unconfigured (RTNL)
+ * @node_id_str: printable form of @node_id (RTNL)
+ * @node_addr: committed 32-bit node address, 0 until committed (RTNL,
+ *	read locklessly)
+ * @trial_addr: address derived from @node_id, not yet committed (RTNL)
+ * @cluster_id: cluster ("network") identity, 1..9999 (RTNL, lockless read)
+ * @random: random value drawn at namespace creation; its low 16 bits
+ *	are the node signature on the wire
+ * @legacy_addr: the address was configured in Z.C.N form (RTNL)
+ * @ports: sockets by port number (rhashtable, RCU readers)
+ * @nametbl: service bindings of this namespace
+ */
+struct tipc_net {
+	u8 node_id[TIPC_ID_LEN];
+	char node_id_str[TIPC_ID_STR_LEN];
+	u32 node_addr;
+	u32 trial_addr;
+	u32 cluster_id;
+	u32 random;
+	bool legacy_addr;
+	struct rhashtable ports;
+	struct tipc_nametbl nametbl;
+};
+
+extern unsigned int tipc_net_id __read_mostly;
+
+static inline struct tipc_net *tipc_net(const struct net *net)
+{
+	return net_generic(net, tipc_net_id);
+}
+
+#endif

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tipc-xns: building, validating and rejecting TIPC messages.
+ */
+#include <linux/skbuff.h>
+#include <linux/uio.h>
+
+#include "msg.h"
+
+static struct sk_buff *tipc_msg_alloc(u32 size, gfp_t gfp)
+{
+	struct sk_buff *skb;
+
+	skb = alloc_skb(TIPC_SKB_HEADROOM + size, gfp);
+	if (unlikely(!skb))
+		return NULL;
+	skb_reserve(skb, TIPC_SKB_HEADROOM);
+	memset(skb->cb, 0, sizeof(skb->cb));
+	return skb;
+}
+
+void tipc_msg_init(struct tipc_msg *m, u32 own_addr, u32 user, u32 type,
+		   u32 hsize, u32 dnode)
+{
+	memset(m, 0, hsize);
+	msg_set_version(m, TIPC_VERSION);
+	msg_set_user(m, user);
+	msg_set_hdr_sz(m, hsize);
+	msg_set_size(m, hsize);
+	msg_set_type(m, type);
+	msg_set_prevnode(m, own_addr);
+	if (hsize > SHORT_H_SIZE) {
+		msg_set_orignode(m, own_addr);
+		msg_set_destnode(m, dnode);
+	}
+}
+
+/*
+ * Build one message from the header template @hdr and @dlen bytes of user
+ * data, and append it to @list. Returns @dlen or a negative errno.
+ */
+int tipc_msg_build(const struct tipc_msg *hdr, struct msghdr *m, size_t dlen,
+		   struct sk_buff_head *list)
+{
+	u32 hsize = msg_hdr_sz(hdr);
+	struct tipc_msg *msg;
+	struct sk_buff *skb;
+
+	if (unlikely(dlen > TIPC_MAX_USER_MSG_SIZE))
+		return -EMSGSIZE;
+	skb = tipc_msg_alloc(hsize + dlen, GFP_KERNEL);
+	if (unlikely(!skb))
+		return -ENOMEM;
+	msg = skb_put_data(skb, hdr, hsize);
+	msg_set_size(msg, hsize + dlen);
+	if (unlikely(!copy_from_iter_full(skb_put(skb, dlen), dlen,
+					  &m->msg_iter))) {
+		kfree_skb(skb);
+		return -EFAULT;
+	}
+	__skb_queue_tail(list, skb);
+	return dlen;
+}
+
+/*
+ * The one gate before any header accessor runs on a received packet:
+ * the whole header and the whole message must be present and sane.
+ * Trailing bytes beyond the message size are allowed and ignored.
+ */
+int tipc_msg_validate(struct sk_buff *skb)
+{
+	struct tipc_msg *m;
+	u32 hsize, size;
+
+	if (unlikely(!pskb_may_pull(skb, MIN_H_SIZE)))
+		return -EINVAL;
+	m = buf_msg(skb);
+	if (unlikely(msg_version(m) != TIPC_VERSION))
+		return -EPROTO;
+	hsize = msg_hdr_sz(m);
+	if (unlikely(hsize < MIN_H_SIZE || hsize > MAX_H_SIZE))
+		return -EINVAL;
+	if (unlikely(!pskb_may_pull(skb, hsize)))
+		return -EINVAL;
+	m = buf_msg(skb);
+	size = msg_size(m);
+	if (unlikely(size < hsize || size - hsize > TIPC_MAX_USER_MSG_SIZE))
+		return -EINVAL;
+	if (unlikely(skb->len < size))
+		return -EINVAL;
+	return 0;
+}
+
+/* Turn the header of a rejected message around, toward its sender. */
+static void tipc_msg_turn(struct tipc_msg *m, const struct tipc_msg *orig,
+			  u32 own_addr, int err)
+{
+	msg_set_errcode(m, err);
+	msg_set_non_seq(m, 0);
+	msg_set_origport(m, msg_destport(orig));
+	msg_set_destport(m, msg_origport(orig));
+	msg_set_destnode(m, msg_prevnode(orig));
+	msg_set_prevnode(m, own_addr);
+	msg_set_orignode(m, own_addr);
+}
+
+/*
+ * Replace *@skb by a copy addressed back to its sender, carrying @err and
+ * at most TIPC_MAX_REJECT_DATA bytes of the original data. A short header
+ * grows to BASIC_H_SIZE so that it can carry both node addresses.
+ * Returns false, with *@skb freed and NULL, when the message must not (or
+ * cannot) be returned: it is droppable, or is itself a rejection.
+ */
+bool tipc_msg_reverse(u32 own_addr, struct sk_buff **skb, int err)
+{
+	struct sk_buff *old = *skb, *new;
+	struct tipc_msg *orig = buf_msg(old), *m;
+	u32 ohsize = msg_hdr_sz(orig);
+	u32 hsize = max_t(u32, ohsize, BASIC_H_SIZE);
+	u32 dlen = min_t(u32, msg_data_sz(orig), TIPC_MAX_REJECT_DATA);
+
+	*skb = NULL;
+	if (msg_dest_droppable(orig) || msg_errcode(orig))
+		goto drop;
+	if (msg_syn(orig) && err == TIPC_ERR_OVERLOAD)
+		dlen = 0;
+	new = tipc_msg_alloc(hsize + dlen, GFP_ATOMIC);
+	if (unlikely(!new))
+		goto drop;
+	m = skb_put_zero(new, hsize);
+	memcpy(m, orig, ohsize);
+	msg_set_hdr_sz(m, hsize);
+	msg_set_size(m, hsize + dlen);
+	tipc_msg_turn(m, orig, own_addr, err);
+	if (skb_copy_bits(old, ohsize, skb_put(new, dlen), dlen)) {
+		kfree_skb(new);
+		goto drop;
+	}
+	kfree_skb(old);
+	*skb = new;
+	return true;
+drop:
+	kfree_skb(old);
+	return false;
+}

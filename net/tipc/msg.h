@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * tipc-xns: the TIPC message header.
+ *
+ * A header is an array of 32-bit big-endian words. Every field is declared
+ * once in the TIPC_HDR_FIELD() table below as (name, word, lowest bit,
+ * width), which generates its msg_<name>() and msg_set_<name>() accessors. A bit
+ * that means different things for different users gets one entry per
+ * meaning, all pointing at the same position.
+ *
+ * Accessors trust the buffer: tipc_msg_validate() must have accepted an
+ * incoming packet before any of them is used on it.
+ */
+#ifndef _TIPC_MSG_H
+#define _TIPC_MSG_H
+
+#include <linux/bits.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <linux/tipc.h>
+
+#define TIPC_VERSION		2
+
+/* Header sizes in bytes */
+#define SHORT_H_SIZE		24	/* connected data */
+#define BASIC_H_SIZE		32	/* data to a socket address, errors */
+#define NAMED_H_SIZE		40	/* data to a service address */
+#define MCAST_H_SIZE		44	/* data to a service range */
+#define INT_H_SIZE		40	/* internal users */
+#define MIN_H_SIZE		24
+#define MAX_H_SIZE		60
+#define MAX_MSG_SIZE		(MAX_H_SIZE + TIPC_MAX_USER_MSG_SIZE)
+
+/* Message users (w0 bits 25..28); data users equal their importance. */
+#define TIPC_SYSTEM_IMPORTANCE	4
+#define BCAST_PROTOCOL		5
+#define MSG_BUNDLER		6
+#define LINK_PROTOCOL		7
+#define CONN_MANAGER		8
+#define GROUP_PROTOCOL		9
+#define TUNNEL_PROTOCOL		10
+#define NAME_DISTRIBUTOR	11
+#define MSG_FRAGMENTER		12
+#define LINK_CONFIG		13
+#define MSG_CRYPTO		14
+
+/* Data message types (w1 bits 29..31) */
+#define TIPC_CONN_MSG		0
+#define TIPC_MCAST_MSG		1
+#define TIPC_NAMED_MSG		2
+#define TIPC_DIRECT_MSG		3
+#define TIPC_GRP_MEMBER_EVT	4
+#define TIPC_GRP_BCAST_MSG	5
+#define TIPC_GRP_MCAST_MSG	6
+#define TIPC_GRP_UCAST_MSG	7
+
+/* Bytes of returned data a rejected message keeps */
+#define TIPC_MAX_REJECT_DATA	1024
+
+/* Room reserved in front of every message for lower-layer headers */
+#define TIPC_SKB_HEADROOM	(LL_MAX_HEADER + 48)
+
+struct tipc_msg {
+	__be32 hdr[MAX_H_SIZE / 4];
+};
+
+static inline u32 tipc_hdr_get(const struct tipc_msg *m, int word, int lsb,
+			       int width)
+{
+	return (be32_to_cpu(m->hdr[word]) >> lsb) & GENMASK(width - 1, 0);
+}
+
+static inline void tipc_hdr_set(struct tipc_msg *m, int word, int lsb,
+				int width, u32 val)
+{
+	u32 mask = GENMASK(width - 1, 0) << lsb;
+	u32 w = be32_to_cpu(m->hdr[word]);
+
+	m->hdr[word] = cpu_to_be32((w & ~mask) | ((val << lsb) & mask));
+}
+
+#define TIPC_HDR_FIELD(name, word, lsb, width)				\
+static inline u32 msg_##name(const struct tipc_msg *m)			\
+{									\
+	return tipc_hdr_get(m, word, lsb, width);			\
+}									\
+static inline void msg_set_##name(struct tipc_msg *m, u32 val)		\
+{									\
+	tipc_hdr_set(m, word, lsb, width, val);				\
+}
+
+/*             name            word lsb width */
+TIPC_HDR_FIELD(version,          0, 29,  3)
+TIPC_HDR_FIELD(user,             0, 25,  4)
+TIPC_HDR_FIELD(hdr_words,        0, 21,  4)
+TIPC_HDR_FIELD(non_seq,          0, 20,  1)
+TIPC_HDR_FIELD(dest_droppable,   0, 19,  1)
+TIPC_HDR_FIELD(src_droppable,    0, 18,  1)
+TIPC_HDR_FIELD(syn,              0, 17,  1)
+TIPC_HDR_FIELD(size,             0,  0, 17)
+TIPC_HDR_FIELD(type,             1, 29,  3)
+TIPC_HDR_FIELD(errcode,          1, 25,  4)
+TIPC_HDR_FIELD(reroute_cnt,      1, 21,  4)
+TIPC_HDR_FIELD(lookup_scope,     1, 19,  2)
+TIPC_HDR_FIELD(bcast_ack,        1,  0, 16)
+TIPC_HDR_FIELD(ack,              2, 16, 16)
+TIPC_HDR_FIELD(seqno,            2,  0, 16)
+TIPC_HDR_FIELD(prevnode,         3,  0, 32)
+TIPC_HDR_FIELD(origport,         4,  0, 32)
+TIPC_HDR_FIELD(destport,         5,  0, 32)
+TIPC_HDR_FIELD(orignode_word,    6,  0, 32)
+TIPC_HDR_FIELD(destnode,         7,  0, 32)
+TIPC_HDR_FIELD(nametype,         8,  0, 32)
+TIPC_HDR_FIELD(nameinst,         9,  0, 32)
+TIPC_HDR_FIELD(namelower,        9,  0, 32)
+TIPC_HDR_FIELD(nameupper,       10,  0, 32)
+
+#undef TIPC_HDR_FIELD
+
+static inline struct tipc_msg *buf_msg(const struct sk_buff *skb)
+{
+	return (struct tipc_msg *)skb->data;
+}
+
+static inline u32 msg_hdr_sz(const struct tipc_msg *m)
+{
+	return msg_hdr_words(m) * 4;
+}
+
+static inline void msg_set_hdr_sz(struct tipc_msg *m, u32 bytes)
+{
+	msg_set_hdr_words(m, bytes / 4);
+}
+
+static inline u32 msg_data_sz(const struct tipc_msg *m)
+{
+	return msg_size(m) - msg_hdr_sz(m);
+}
+
+static inline u8 *msg_data(const struct tipc_msg *m)
+{
+	return (u8 *)m + msg_hdr_sz(m);
+}
+
+static inline bool msg_isdata(const struct tipc_msg *m)
+{
+	return msg_user(m) <= TIPC_CRITICAL_IMPORTANCE;
+}
+
+static inline bool msg_connected(const struct tipc_msg *m)
+{
+	return msg_type(m) == TIPC_CONN_MSG;
+}
+
+static inline bool msg_in_group(const struct tipc_msg *m)
+{
+	return msg_type(m) >= TIPC_GRP_MEMBER_EVT;
+}
+
+/* A short (connected) header has no word 6: the origin is the sender. */
+static inline u32 msg_orignode(const struct tipc_msg *m)
+{
+	if (msg_hdr_sz(m) == SHORT_H_SIZE)
+		return msg_prevnode(m);
+	return msg_orignode_word(m);
+}
+
+static inline void msg_set_orignode(struct tipc_msg *m, u32 node)
+{
+	msg_set_orignode_word(m, node);
+}
+
+static inline u32 msg_importance(const struct tipc_msg *m)
+{
+	if (msg_isdata(m) && !msg_errcode(m))
+		return msg_user(m);
+	return TIPC_SYSTEM_IMPORTANCE;
+}
+
+/* Per-packet state kept in skb->cb while a message is inside TIPC */
+struct tipc_skb_cb {
+	u32 bytes_read;		/* of a message partly read with MSG_EOR */
+};
+
+#define TIPC_SKB_CB(skb) ((struct tipc_skb_cb *)&((skb)->cb[0]))
+
+void tipc_msg_init(struct tipc_msg *m, u32 own_addr, u32 user, u32 type,
+		   u32 hsize, u32 dnode);
+int tipc_msg_build(const struct tipc_msg *hdr, struct msghdr *m, size_t dlen,
+		   struct sk_buff_head *list);
+int tipc_msg_validate(struct sk_buff *skb);
+bool tipc_msg_reverse(u32 own_addr, struct sk_buff **skb, int err);
+
+#endif

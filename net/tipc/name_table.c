@@ -1,0 +1,351 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tipc-xns: the binding table, mapping service ranges to sockets.
+ *
+ * Each service type has a tree of distinct instance ranges ordered by
+ * (lower, upper), augmented with the largest upper bound of each subtree
+ * so that the first range holding an instance is found in O(log n).
+ * Every range keeps its bound sockets in a list that anycast lookups
+ * rotate, which spreads load round-robin over equal bindings.
+ */
+#include <linux/rbtree_augmented.h>
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+
+#include "addr.h"
+#include "core.h"
+#include "name_table.h"
+
+/**
+ * struct tipc_srange - one distinct instance range of a service
+ * @lower: first instance
+ * @upper: last instance
+ * @max_upper: largest @upper in this subtree
+ * @node: in the service's range tree
+ * @members: bindings of this exact range, round-robin order
+ */
+struct tipc_srange {
+	u32 lower;
+	u32 upper;
+	u32 max_upper;
+	struct rb_node node;
+	struct list_head members;
+};
+
+/**
+ * struct tipc_service - all bindings of one service type
+ * @type: service type, the hash key
+ * @hnode: in tipc_nametbl.services
+ * @lock: protects @ranges, the member lists and @dead
+ * @ranges: tree of struct tipc_srange
+ * @dead: unlinked from the table, about to be freed
+ * @rcu: frees the service after readers are done
+ */
+struct tipc_service {
+	u32 type;
+	struct rhash_head hnode;
+	spinlock_t lock; /* see struct tipc_service */
+	struct rb_root ranges;
+	bool dead;
+	struct rcu_head rcu;
+};
+
+static const struct rhashtable_params tipc_service_params = {
+	.key_len = sizeof(u32),
+	.key_offset = offsetof(struct tipc_service, type),
+	.head_offset = offsetof(struct tipc_service, hnode),
+	.automatic_shrinking = true,
+};
+
+#define srange_of(rbn) rb_entry(rbn, struct tipc_srange, node)
+
+static u32 srange_upper(struct tipc_srange *r)
+{
+	return r->upper;
+}
+
+RB_DECLARE_CALLBACKS_MAX(static, srange_augment, struct tipc_srange, node,
+			 u32, max_upper, srange_upper)
+
+/* Does @r sort before the range [@lower, @upper]? */
+static bool srange_before(const struct tipc_srange *r, u32 lower, u32 upper)
+{
+	return r->lower < lower || (r->lower == lower && r->upper < upper);
+}
+
+static struct tipc_srange *srange_get(struct tipc_service *svc, u32 lower,
+				      u32 upper)
+{
+	struct rb_node **link = &svc->ranges.rb_node, *parent = NULL;
+	struct tipc_srange *r;
+
+	while (*link) {
+		parent = *link;
+		r = srange_of(parent);
+		if (r->lower == lower && r->upper == upper)
+			return r;
+		if (r->max_upper < upper)
+			r->max_upper = upper;
+		link = srange_before(r, lower, upper) ? &parent->rb_right :
+							&parent->rb_left;
+	}
+	r = kzalloc(sizeof(*r), GFP_ATOMIC);
+	if (!r)
+		return NULL;
+	r->lower = lower;
+	r->upper = upper;
+	r->max_upper = upper;
+	INIT_LIST_HEAD(&r->members);
+	rb_link_node(&r->node, parent, link);
+	rb_insert_augmented(&r->node, &svc->ranges, &srange_augment);
+	return r;
+}
+
+/*
+ * The first range, in (lower, upper) order, that holds @inst. Whenever a
+ * left subtree reaches @inst, the answer is there or nowhere: anything
+ * further right starts above @inst.
+ */
+static struct tipc_srange *srange_first_holding(struct tipc_service *svc,
+						u32 inst)
+{
+	struct rb_node *n = svc->ranges.rb_node;
+	struct tipc_srange *r;
+
+	while (n && srange_of(n)->max_upper >= inst) {
+		if (n->rb_left && srange_of(n->rb_left)->max_upper >= inst) {
+			n = n->rb_left;
+			continue;
+		}
+		r = srange_of(n);
+		if (r->lower > inst)
+			return NULL;
+		if (r->upper >= inst)
+			return r;
+		n = n->rb_right;
+	}
+	return NULL;
+}
+
+static struct tipc_service *tipc_service_find(struct tipc_nametbl *nt,
+					      u32 type)
+{
+	return rhashtable_lookup(&nt->services, &type, tipc_service_params);
+}
+
+static struct tipc_service *tipc_service_get(struct tipc_nametbl *nt,
+					     u32 type)
+{
+	struct tipc_service *svc;
+	int err;
+
+	lockdep_assert_held(&nt->lock);
+	svc = tipc_service_find(nt, type);
+	if (svc)
+		return svc;
+	svc = kzalloc(sizeof(*svc), GFP_ATOMIC);
+	if (!svc)
+		return ERR_PTR(-ENOMEM);
+	svc->type = type;
+	spin_lock_init(&svc->lock);
+	svc->ranges = RB_ROOT;
+	err = rhashtable_insert_fast(&nt->services, &svc->hnode,
+				     tipc_service_params);
+	if (err) {
+		kfree(svc);
+		return ERR_PTR(err);
+	}
+	return svc;
+}
+
+/* Drop @r if it has no members, and @svc if it has no ranges left. */
+static void tipc_service_prune(struct tipc_nametbl *nt,
+			       struct tipc_service *svc, struct tipc_srange *r)
+{
+	lockdep_assert_held(&nt->lock);
+	lockdep_assert_held(&svc->lock);
+	if (!list_empty(&r->members))
+		return;
+	rb_erase_augmented(&r->node, &svc->ranges, &srange_augment);
+	kfree(r);
+	if (!RB_EMPTY_ROOT(&svc->ranges))
+		return;
+	svc->dead = true;
+	rhashtable_remove_fast(&nt->services, &svc->hnode, tipc_service_params);
+	kfree_rcu(svc, rcu);
+}
+
+static int tipc_binding_insert(struct tipc_nametbl *nt, struct tipc_binding *b)
+{
+	struct tipc_service *svc;
+	struct tipc_srange *r;
+
+	lockdep_assert_held(&nt->lock);
+	svc = tipc_service_get(nt, b->type);
+	if (IS_ERR(svc))
+		return PTR_ERR(svc);
+	spin_lock(&svc->lock);
+	r = srange_get(svc, b->lower, b->upper);
+	if (r) {
+		b->svc = svc;
+		b->range = r;
+		list_add_tail(&b->member, &r->members);
+		list_add_tail(&b->all, &nt->bindings);
+	} else if (RB_EMPTY_ROOT(&svc->ranges)) {
+		svc->dead = true;
+		rhashtable_remove_fast(&nt->services, &svc->hnode,
+				       tipc_service_params);
+		kfree_rcu(svc, rcu);
+	}
+	spin_unlock(&svc->lock);
+	return r ? 0 : -ENOMEM;
+}
+
+/*
+ * Bind port @port of this node to [@lower, @upper] of service @type.
+ * Returns the binding, to be handed back to tipc_nametbl_unbind(), or an
+ * ERR_PTR.
+ */
+struct tipc_binding *tipc_nametbl_bind(struct net *net, u32 type, u32 lower,
+				       u32 upper, u32 scope, u32 port,
+				       u32 key)
+{
+	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
+	struct tipc_binding *b;
+	int err = -EINVAL;
+
+	if (lower > upper)
+		return ERR_PTR(-EINVAL);
+	b = kzalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
+		return ERR_PTR(-ENOMEM);
+	*b = (struct tipc_binding){ .type = type, .lower = lower,
+				    .upper = upper, .scope = scope,
+				    .port = port, .key = key };
+	INIT_LIST_HEAD(&b->owner);
+	spin_lock_bh(&nt->lock);
+	if (nt->local_count < TIPC_MAX_BINDINGS) {
+		b->node = nt->self;
+		err = tipc_binding_insert(nt, b);
+	}
+	if (!err)
+		nt->local_count++;
+	spin_unlock_bh(&nt->lock);
+	if (err) {
+		kfree(b);
+		return ERR_PTR(err);
+	}
+	return b;
+}
+
+static void tipc_binding_remove(struct tipc_nametbl *nt, struct tipc_binding *b)
+{
+	struct tipc_service *svc = b->svc;
+
+	lockdep_assert_held(&nt->lock);
+	spin_lock(&svc->lock);
+	list_del(&b->member);
+	list_del(&b->all);
+	tipc_service_prune(nt, svc, b->range);
+	spin_unlock(&svc->lock);
+}
+
+void tipc_nametbl_unbind(struct net *net, struct tipc_binding *b)
+{
+	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
+
+	spin_lock_bh(&nt->lock);
+	tipc_binding_remove(nt, b);
+	nt->local_count--;
+	spin_unlock_bh(&nt->lock);
+	kfree_rcu(b, rcu);
+}
+
+/* Pick the next binding of @r, restricted to @node unless it is 0. */
+static struct tipc_binding *srange_next_member(struct tipc_srange *r, u32 node)
+{
+	struct tipc_binding *b;
+
+	list_for_each_entry(b, &r->members, member) {
+		if (node && b->node != node)
+			continue;
+		list_move_tail(&b->member, &r->members);
+		return b;
+	}
+	return NULL;
+}
+
+/*
+ * Resolve service @type, @instance to one socket, round-robin among the
+ * bindings of the first range holding it. A nonzero @lookup_node that is
+ * our own address restricts the choice to our own sockets.
+ */
+bool tipc_nametbl_lookup(struct net *net, u32 type, u32 instance,
+			 u32 lookup_node, struct tipc_dest *dest)
+{
+	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
+	struct tipc_binding *b = NULL;
+	struct tipc_service *svc;
+	struct tipc_srange *r;
+
+	rcu_read_lock();
+	svc = tipc_service_find(nt, type);
+	if (!svc)
+		goto out;
+	spin_lock_bh(&svc->lock);
+	r = svc->dead ? NULL : srange_first_holding(svc, instance);
+	if (r)
+		b = srange_next_member(r, lookup_node);
+	if (b)
+		*dest = (struct tipc_dest){ .node = b->node, .port = b->port };
+	spin_unlock_bh(&svc->lock);
+out:
+	rcu_read_unlock();
+	return b;
+}
+
+/*
+ * Our node address has been committed: stamp it on the bindings made
+ * before, and announce the node itself as {TIPC_NODE_STATE, addr}.
+ */
+int tipc_nametbl_node_up(struct net *net, u32 addr)
+{
+	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
+	struct tipc_binding *b;
+
+	b = tipc_nametbl_bind(net, TIPC_NODE_STATE, addr, addr,
+			      TIPC_CLUSTER_SCOPE, 0, addr);
+	if (IS_ERR(b))
+		return PTR_ERR(b);
+	spin_lock_bh(&nt->lock);
+	nt->node_state = b;
+	nt->self = addr;
+	list_for_each_entry(b, &nt->bindings, all) {
+		spin_lock(&b->svc->lock);
+		if (!b->node)
+			b->node = addr;
+		spin_unlock(&b->svc->lock);
+	}
+	spin_unlock_bh(&nt->lock);
+	return 0;
+}
+
+int tipc_nametbl_init(struct net *net)
+{
+	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
+
+	spin_lock_init(&nt->lock);
+	INIT_LIST_HEAD(&nt->bindings);
+	return rhashtable_init(&nt->services, &tipc_service_params);
+}
+
+/* Every socket of the namespace is gone; only our own entries remain. */
+void tipc_nametbl_exit(struct net *net)
+{
+	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
+
+	if (nt->node_state)
+		tipc_nametbl_unbind(net, nt->node_state);
+	WARN_ON_ONCE(!list_empty(&nt->bindings));
+	rhashtable_destroy(&nt->services);
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * tipc-xns: the binding table, mapping service ranges to sockets.
+ *
+ * Locking:
+ *  - tipc_nametbl.lock (BH) serialises adding and removing bindings and
+ *    services, and protects the @bindings list;
+ *  - each service's own lock (BH) protects its range tree and the member
+ *    lists, which lookups rotate for round-robin;
+ *  - services are found under RCU and freed after a grace period; a
+ *    service marked dead under its lock is being removed and is skipped.
+ */
+#ifndef _TIPC_NAME_TABLE_H
+#define _TIPC_NAME_TABLE_H
+
+#include <linux/list.h>
+#include <linux/rcupdate.h>
+#include <linux/rhashtable-types.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+struct net;
+struct tipc_service;
+struct tipc_srange;
+
+#define TIPC_MAX_BINDINGS	65535	/* of this node, per namespace */
+
+/**
+ * struct tipc_binding - one socket bound to one service range
+ * @type: service type
+ * @lower: first instance of the range
+ * @upper: last instance of the range
+ * @scope: TIPC_NODE_SCOPE or TIPC_CLUSTER_SCOPE
+ * @node: node of the bound socket; 0 for our node before its address is
+ *	committed (service lock)
+ * @port: port of the bound socket
+ * @key: distinguishes several bindings of one socket
+ * @svc: the service this binding lives in
+ * @range: the range of @svc this binding is a member of
+ * @member: in the range's member list, in round-robin order (service lock)
+ * @all: in tipc_nametbl.bindings (table lock)
+ * @owner: in the owning socket's list (socket lock)
+ * @rcu: frees the binding after readers are done
+ */
+struct tipc_binding {
+	u32 type;
+	u32 lower;
+	u32 upper;
+	u32 scope;
+	u32 node;
+	u32 port;
+	u32 key;
+	struct tipc_service *svc;
+	struct tipc_srange *range;
+	struct list_head member;
+	struct list_head all;
+	struct list_head owner;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct tipc_nametbl - binding table of one namespace
+ * @lock: see above
+ * @services: services by type (rhashtable, RCU readers)
+ * @bindings: every binding in the table (lock)
+ * @local_count: bindings of this node (lock)
+ * @self: our node address as stamped on new local bindings (lock)
+ * @node_state: the binding announcing our own node, once committed
+ */
+struct tipc_nametbl {
+	spinlock_t lock; /* see the top of this file */
+	struct rhashtable services;
+	struct list_head bindings;
+	u32 local_count;
+	u32 self;
+	struct tipc_binding *node_state;
+};
+
+/* Where a lookup resolved to */
+struct tipc_dest {
+	u32 node;
+	u32 port;
+};
+
+int tipc_nametbl_init(struct net *net);
+void tipc_nametbl_exit(struct net *net);
+struct tipc_binding *tipc_nametbl_bind(struct net *net, u32 type, u32 lower,
+				       u32 upper, u32 scope, u32 port,
+				       u32 key);
+void tipc_nametbl_unbind(struct net *net, struct tipc_binding *b);
+bool tipc_nametbl_lookup(struct net *net, u32 type, u32 instance,
+			 u32 lookup_node, struct tipc_dest *dest);
+int tipc_nametbl_node_up(struct net *net, u32 addr);
+
+#endif

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tipc-xns: the "TIPCv2" generic netlink family, as iproute2's tipc tool
+ * speaks it. Command and attribute numbers are fixed by the uapi header.
+ *
+ * Every request runs under the genl mutex; those that change state also
+ * take RTNL, which protects the namespace configuration (see core.h).
+ */
+#include <linux/rtnetlink.h>
+#include <linux/tipc_netlink.h>
+#include <net/genetlink.h>
+#include <net/sock.h>
+
+#include "addr.h"
+#include "core.h"
+#include "netlink.h"
+
+static const struct nla_policy tipc_nl_net_policy[TIPC_NLA_NET_MAX + 1] = {
+	[TIPC_NLA_NET_ID]		= { .type = NLA_U32 },
+	[TIPC_NLA_NET_ADDR]		= { .type = NLA_U32 },
+	[TIPC_NLA_NET_NODEID]		= { .type = NLA_U64 },
+	[TIPC_NLA_NET_NODEID_W1]	= { .type = NLA_U64 },
+};
+
+/* Top level: one nest per object; nests without a policy are unused yet. */
+static const struct nla_policy tipc_nl_policy[TIPC_NLA_MAX + 1] = {
+	[TIPC_NLA_BEARER]	= { .type = NLA_NESTED },
+	[TIPC_NLA_SOCK]		= { .type = NLA_NESTED },
+	[TIPC_NLA_PUBL]		= { .type = NLA_NESTED },
+	[TIPC_NLA_LINK]		= { .type = NLA_NESTED },
+	[TIPC_NLA_MEDIA]	= { .type = NLA_NESTED },
+	[TIPC_NLA_NODE]		= { .type = NLA_NESTED },
+	[TIPC_NLA_NET]		= NLA_POLICY_NESTED(tipc_nl_net_policy),
+	[TIPC_NLA_NAME_TABLE]	= { .type = NLA_NESTED },
+	[TIPC_NLA_MON]		= { .type = NLA_NESTED },
+	[TIPC_NLA_MON_PEER]	= { .type = NLA_NESTED },
+};
+
+static struct genl_family tipc_genl_family;
+
+static int tipc_nl_put_net(struct sk_buff *skb, struct netlink_callback *cb,
+			   const struct tipc_net *tn)
+{
+	struct nlattr *nest;
+	u64 id[2];
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &tipc_genl_family, NLM_F_MULTI, TIPC_NL_NET_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	/* The identity travels as two u64 holding its bytes in memory order */
+	memcpy(id, tn->node_id, sizeof(id));
+	nest = nla_nest_start_noflag(skb, TIPC_NLA_NET);
+	if (!nest ||
+	    nla_put_u32(skb, TIPC_NLA_NET_ID, READ_ONCE(tn->cluster_id)) ||
+	    nla_put_u64_64bit(skb, TIPC_NLA_NET_NODEID, id[0],
+			      TIPC_NLA_NET_UNSPEC) ||
+	    nla_put_u64_64bit(skb, TIPC_NLA_NET_NODEID_W1, id[1],
+			      TIPC_NLA_NET_UNSPEC)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int tipc_nl_net_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct tipc_net *tn = tipc_net(sock_net(skb->sk));
+	int err;
+
+	if (cb->args[0])
+		return 0;
+	rtnl_lock();
+	err = tipc_nl_put_net(skb, cb, tn);
+	rtnl_unlock();
+	if (err)
+		return err;
+	cb->args[0] = 1;
+	return skb->len;
+}
+
+static int tipc_nl_set_identity(struct net *net, struct nlattr **attrs,
+				struct netlink_ext_ack *extack)
+{
+	u64 id[2];
+	int err;
+
+	if (!attrs[TIPC_NLA_NET_NODEID_W1]) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[TIPC_NLA_NET_NODEID],
+				    "node identity needs both of its halves");
+		return -EINVAL;
+	}
+	id[0] = nla_get_u64(attrs[TIPC_NLA_NET_NODEID]);
+	id[1] = nla_get_u64(attrs[TIPC_NLA_NET_NODEID_W1]);
+	err = tipc_net_set_identity(net, (u8 *)id);
+	if (err == -EINVAL)
+		NL_SET_ERR_MSG_ATTR(extack, attrs[TIPC_NLA_NET_NODEID],
+				    "node identity must not be all zero");
+	if (err == -EALREADY) {
+		/* Accepted and ignored, as the stock module does */
+		pr_info("node identity is already configured\n");
+		err = 0;
+	}
+	return err;
+}
+
+static int tipc_nl_set_addr(struct net *net, struct nlattr *attr,
+			    struct netlink_ext_ack *extack)
+{
+	u32 addr = nla_get_u32(attr);
+	int err;
+
+	if (!addr) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "node address must not be 0");
+		return -EINVAL;
+	}
+	tipc_net(net)->legacy_addr = true;
+	err = tipc_net_set_addr(net, addr);
+	if (err == -EALREADY) {
+		pr_info("node identity is configured, address ignored\n");
+		err = 0;
+	}
+	return err;
+}
+
+static int tipc_nl_set_net(struct net *net, struct nlattr **attrs,
+			   struct netlink_ext_ack *extack)
+{
+	struct tipc_net *tn = tipc_net(net);
+	int err;
+
+	if (tn->node_addr) {
+		NL_SET_ERR_MSG(extack, "node address is committed, cannot change");
+		return -EPERM;
+	}
+	if (attrs[TIPC_NLA_NET_ID]) {
+		err = tipc_net_set_cluster_id(net,
+					      nla_get_u32(attrs[TIPC_NLA_NET_ID]));
+		if (err) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[TIPC_NLA_NET_ID],
+					    "cluster id must be 1..9999");
+			return err;
+		}
+	}
+	if (attrs[TIPC_NLA_NET_ADDR]) {
+		err = tipc_nl_set_addr(net, attrs[TIPC_NLA_NET_ADDR], extack);
+		if (err)
+			return err;
+	}
+	if (attrs[TIPC_NLA_NET_NODEID])
+		return tipc_nl_set_identity(net, attrs, extack);
+	return 0;
+}
+
+static int tipc_nl_net_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *attrs[TIPC_NLA_NET_MAX + 1];
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, TIPC_NLA_NET))
+		return -EINVAL;
+	err = nla_parse_nested_deprecated(attrs, TIPC_NLA_NET_MAX,
+					  info->attrs[TIPC_NLA_NET],
+					  tipc_nl_net_policy, info->extack);
+	if (err)
+		return err;
+	rtnl_lock();
+	err = tipc_nl_set_net(genl_info_net(info), attrs, info->extack);
+	rtnl_unlock();
+	return err;
+}
+
+static const struct genl_ops tipc_genl_ops[] = {
+	{
+		.cmd	= TIPC_NL_NET_GET,
+		.validate = GENL_DONT_VALIDATE_STRICT | GENL_DONT_VALIDATE_DUMP,
+		.dumpit	= tipc_nl_net_dump,
+	},
+	{
+		.cmd	= TIPC_NL_NET_SET,
+		.validate = GENL_DONT_VALIDATE_STRICT | GENL_DONT_VALIDATE_DUMP,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= tipc_nl_net_set,
+	},
+};
+
+static struct genl_family tipc_genl_family __ro_after_init = {
+	.name		= TIPC_GENL_V2_NAME,
+	.version	= TIPC_GENL_V2_VERSION,
+	.maxattr	= TIPC_NLA_MAX,
+	.policy		= tipc_nl_policy,
+	.netnsok	= true,
+	.module		= THIS_MODULE,
+	.ops		= tipc_genl_ops,
+	.n_ops		= ARRAY_SIZE(tipc_genl_ops),
+	.resv_start_op	= TIPC_NL_ADDR_LEGACY_GET + 1,
+};
+
+int tipc_netlink_init(void)
+{
+	return genl_register_family(&tipc_genl_family);
+}
+
+void tipc_netlink_exit(void)
+{
+	genl_unregister_family(&tipc_genl_family);
+}

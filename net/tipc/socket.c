@@ -1,0 +1,838 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tipc-xns: AF_TIPC sockets.
+ *
+ * Every socket owns a port number, unique in its namespace, and may bind
+ * service ranges in the binding table. Messages reach a socket through
+ * tipc_sk_rcv(), which finds it by port under RCU and queues the message
+ * either directly (socket not owned by a process) or on the socket's
+ * backlog, which release_sock() drains.
+ *
+ * Locking: the socket lock (lock_sock) protects everything in struct
+ * tipc_sock but @port, which is fixed while the socket is in the port
+ * table. Sockets are freed after an RCU grace period (SOCK_RCU_FREE).
+ */
+#include <linux/rhashtable.h>
+#include <linux/sched/signal.h>
+#include <linux/tipc.h>
+#include <net/sock.h>
+
+#include "addr.h"
+#include "core.h"
+#include "msg.h"
+#include "name_table.h"
+#include "socket.h"
+
+#define TIPC_RCVBUF_DEFAULT	(2 * 1024 * 1024)
+#define TIPC_CONN_TIMEOUT_DEF	8000	/* ms */
+#define TIPC_RESERVED_TYPES	64
+
+/**
+ * struct tipc_sock - a TIPC socket
+ * @sk: the generic socket, first
+ * @port: our port number (fixed while in the port table)
+ * @port_node: in tipc_net.ports
+ * @bindings: our struct tipc_binding entries (socket lock)
+ * @bind_count: bindings made so far, for their keys (socket lock)
+ * @hdr: template of the header of our messages (socket lock)
+ * @peer: default destination set by connect() (socket lock)
+ * @conn_timeout: TIPC_CONN_TIMEOUT, in ms (socket lock)
+ */
+struct tipc_sock {
+	struct sock sk;
+	u32 port;
+	struct rhash_head port_node;
+	struct list_head bindings;
+	u32 bind_count;
+	struct tipc_msg hdr;
+	struct sockaddr_tipc peer;
+	u32 conn_timeout;
+};
+
+static const struct rhashtable_params tipc_port_params = {
+	.key_len = sizeof(u32),
+	.key_offset = offsetof(struct tipc_sock, port),
+	.head_offset = offsetof(struct tipc_sock, port_node),
+	.automatic_shrinking = true,
+};
+
+static const struct proto_ops tipc_dgram_ops;
+static struct proto tipc_proto;
+
+static struct tipc_sock *tipc_sk(const struct sock *sk)
+{
+	return container_of(sk, struct tipc_sock, sk);
+}
+
+/* Find the socket owning @port and take a reference on it. */
+static struct tipc_sock *tipc_sk_get(struct net *net, u32 port)
+{
+	struct tipc_sock *tsk;
+
+	rcu_read_lock();
+	tsk = rhashtable_lookup(&tipc_net(net)->ports, &port, tipc_port_params);
+	if (tsk && !refcount_inc_not_zero(&tsk->sk.sk_refcnt))
+		tsk = NULL;
+	rcu_read_unlock();
+	return tsk;
+}
+
+/* Give @tsk a port, starting from a random one. */
+static int tipc_sk_insert(struct tipc_sock *tsk)
+{
+	struct tipc_net *tn = tipc_net(sock_net(&tsk->sk));
+	u32 port = get_random_u32();
+	int tries, err = -EADDRINUSE;
+
+	for (tries = 0; tries < 64 && err == -EADDRINUSE; tries++, port++) {
+		tsk->port = port ?: 1;
+		err = rhashtable_lookup_insert_fast(&tn->ports, &tsk->port_node,
+						    tipc_port_params);
+		if (err == -EEXIST)
+			err = -EADDRINUSE;
+	}
+	return err;
+}
+
+static void tipc_sk_remove(struct tipc_sock *tsk)
+{
+	struct tipc_net *tn = tipc_net(sock_net(&tsk->sk));
+
+	rhashtable_remove_fast(&tn->ports, &tsk->port_node, tipc_port_params);
+}
+
+/* Receive buffer limit for a message: more room for more important ones. */
+static unsigned int tipc_sk_rcv_limit(const struct sock *sk,
+				      const struct tipc_msg *m)
+{
+	return READ_ONCE(sk->sk_rcvbuf) << msg_importance(m);
+}
+
+/*
+ * Accept @skb into the receive queue of @sk, whose lock the caller owns.
+ * Returns 0 when the message was taken, else the TIPC error code to
+ * reject it with.
+ */
+static int tipc_sk_filter(struct sock *sk, struct sk_buff *skb)
+{
+	struct tipc_msg *m = buf_msg(skb);
+
+	if (unlikely(!msg_isdata(m) || msg_connected(m) || msg_in_group(m)))
+		return TIPC_ERR_NO_PORT;
+	if (unlikely(sk_rmem_alloc_get(sk) + skb->truesize >=
+		     tipc_sk_rcv_limit(sk, m))) {
+		atomic_inc(&sk->sk_drops);
+		return TIPC_ERR_OVERLOAD;
+	}
+	TIPC_SKB_CB(skb)->bytes_read = 0;
+	__skb_queue_tail(&sk->sk_receive_queue, skb);
+	skb_set_owner_r(skb, sk);
+	sk->sk_data_ready(sk);
+	return TIPC_OK;
+}
+
+/* Send a message that could not be delivered back toward its sender. */
+static void tipc_sk_reject(struct net *net, struct sk_buff *skb, int err)
+{
+	struct sk_buff_head q;
+
+	if (!tipc_msg_reverse(tipc_own_addr(net), &skb, err))
+		return;
+	__skb_queue_head_init(&q);
+	__skb_queue_tail(&q, skb);
+	tipc_sk_xmit(net, &q, msg_destnode(buf_msg(skb)));
+}
+
+static int tipc_sk_backlog_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	int err = tipc_sk_filter(sk, skb);
+
+	if (unlikely(err))
+		tipc_sk_reject(sock_net(sk), skb, err);
+	return 0;
+}
+
+/* Hand @skb to @sk now, or park it on the backlog while a task owns it. */
+static int tipc_sk_enqueue(struct sock *sk, struct sk_buff *skb)
+{
+	int err = TIPC_OK;
+
+	spin_lock_bh(&sk->sk_lock.slock);
+	if (!sock_owned_by_user(sk))
+		err = tipc_sk_filter(sk, skb);
+	else if (sk_add_backlog(sk, skb,
+				tipc_sk_rcv_limit(sk, buf_msg(skb))))
+		err = TIPC_ERR_OVERLOAD;
+	spin_unlock_bh(&sk->sk_lock.slock);
+	return err;
+}
+
+/* Deliver messages addressed to sockets of this node; consumes @inputq. */
+void tipc_sk_rcv(struct net *net, struct sk_buff_head *inputq)
+{
+	struct tipc_sock *tsk;
+	struct sk_buff *skb;
+	int err;
+
+	while ((skb = __skb_dequeue(inputq))) {
+		err = TIPC_ERR_NO_PORT;
+		tsk = tipc_sk_get(net, msg_destport(buf_msg(skb)));
+		if (tsk) {
+			err = tipc_sk_enqueue(&tsk->sk, skb);
+			sock_put(&tsk->sk);
+		}
+		if (unlikely(err))
+			tipc_sk_reject(net, skb, err);
+	}
+}
+
+/*
+ * Send @pkts to node @dnode. Until the cluster layer exists only this
+ * node is reachable.
+ */
+int tipc_sk_xmit(struct net *net, struct sk_buff_head *pkts, u32 dnode)
+{
+	if (unlikely(!tipc_addr_is_local(net, dnode))) {
+		__skb_queue_purge(pkts);
+		return -EHOSTUNREACH;
+	}
+	tipc_sk_rcv(net, pkts);
+	return 0;
+}
+
+static void tipc_sk_init_hdr(struct tipc_sock *tsk, int type)
+{
+	struct tipc_msg *m = &tsk->hdr;
+
+	tipc_msg_init(m, 0, TIPC_LOW_IMPORTANCE, TIPC_NAMED_MSG, NAMED_H_SIZE,
+		      0);
+	msg_set_origport(m, tsk->port);
+	/* Datagrams are not returned when undeliverable, by default */
+	msg_set_dest_droppable(m, 1);
+	msg_set_src_droppable(m, type == SOCK_DGRAM);
+}
+
+static int tipc_sk_create(struct net *net, struct socket *sock, int protocol,
+			  int kern)
+{
+	struct tipc_sock *tsk;
+	struct sock *sk;
+	int err;
+
+	if (protocol)
+		return -EPROTONOSUPPORT;
+	switch (sock->type) {
+	case SOCK_RDM:
+	case SOCK_DGRAM:
+		break;
+	case SOCK_STREAM:
+	case SOCK_SEQPACKET:
+		return -ESOCKTNOSUPPORT;
+	default:
+		return -EPROTOTYPE;
+	}
+	sk = sk_alloc(net, AF_TIPC, GFP_KERNEL, &tipc_proto, kern);
+	if (!sk)
+		return -ENOMEM;
+	sock_init_data(sock, sk);
+	sock->ops = &tipc_dgram_ops;
+	sock->state = SS_UNCONNECTED;
+	sk->sk_backlog_rcv = tipc_sk_backlog_rcv;
+	sk->sk_rcvbuf = TIPC_RCVBUF_DEFAULT;
+	sock_set_flag(sk, SOCK_RCU_FREE);
+	tsk = tipc_sk(sk);
+	INIT_LIST_HEAD(&tsk->bindings);
+	tsk->conn_timeout = TIPC_CONN_TIMEOUT_DEF;
+	err = tipc_sk_insert(tsk);
+	if (err) {
+		sock->sk = NULL;
+		sk_free(sk);
+		return err;
+	}
+	tipc_sk_init_hdr(tsk, sock->type);
+	return 0;
+}
+
+static void tipc_sk_unbind_all(struct tipc_sock *tsk)
+{
+	struct tipc_binding *b, *tmp;
+
+	list_for_each_entry_safe(b, tmp, &tsk->bindings, owner) {
+		list_del(&b->owner);
+		tipc_nametbl_unbind(sock_net(&tsk->sk), b);
+	}
+}
+
+static int tipc_release(struct socket *sock)
+{
+	struct sock *sk = sock->sk;
+	struct tipc_sock *tsk;
+	struct sk_buff *skb;
+
+	if (!sk)
+		return 0;
+	tsk = tipc_sk(sk);
+	lock_sock(sk);
+	tipc_sk_unbind_all(tsk);
+	tipc_sk_remove(tsk);
+	sk->sk_shutdown = SHUTDOWN_MASK;
+	/* Whatever was not read goes back to senders that want it back */
+	while ((skb = __skb_dequeue(&sk->sk_receive_queue))) {
+		skb_orphan(skb);
+		tipc_sk_reject(sock_net(sk), skb, TIPC_ERR_NO_PORT);
+	}
+	sock_orphan(sk);
+	release_sock(sk);
+	sock->sk = NULL;
+	sock_put(sk);
+	return 0;
+}
+
+/* Is @a, of length @len, a well-formed TIPC address? */
+static bool tipc_addr_valid(const struct sockaddr_tipc *a, int len)
+{
+	if (len < (int)sizeof(*a) || a->family != AF_TIPC)
+		return false;
+	switch (a->addrtype) {
+	case TIPC_SERVICE_ADDR:
+	case TIPC_SOCKET_ADDR:
+		return true;
+	case TIPC_SERVICE_RANGE:
+		return a->addr.nameseq.upper >= a->addr.nameseq.lower;
+	}
+	return false;
+}
+
+static int tipc_sk_bind_range(struct tipc_sock *tsk,
+			      const struct tipc_service_range *sr, u32 scope)
+{
+	struct tipc_binding *b;
+	u32 key = tsk->port + tsk->bind_count + 1;
+
+	if (key == tsk->port)
+		return -EADDRINUSE;
+	b = tipc_nametbl_bind(sock_net(&tsk->sk), sr->type, sr->lower,
+			      sr->upper, scope, tsk->port, key);
+	if (IS_ERR(b))
+		return PTR_ERR(b);
+	list_add_tail(&b->owner, &tsk->bindings);
+	tsk->bind_count++;
+	return 0;
+}
+
+static int tipc_sk_unbind_range(struct tipc_sock *tsk,
+				const struct tipc_service_range *sr, u32 scope)
+{
+	struct tipc_binding *b;
+
+	if (list_empty(&tsk->bindings))
+		return 0;
+	list_for_each_entry(b, &tsk->bindings, owner) {
+		if (b->scope != scope || b->type != sr->type ||
+		    b->lower != sr->lower || b->upper != sr->upper)
+			continue;
+		list_del(&b->owner);
+		tipc_nametbl_unbind(sock_net(&tsk->sk), b);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/*
+ * bind() binds a service range (or a single instance), and with a
+ * negative scope unbinds it. A zero address length unbinds everything.
+ */
+static int tipc_bind(struct socket *sock, struct sockaddr *uaddr, int alen)
+{
+	struct sockaddr_tipc *a = (struct sockaddr_tipc *)uaddr;
+	struct tipc_sock *tsk = tipc_sk(sock->sk);
+	struct tipc_service_range sr;
+	int scope, err;
+
+	if (alen) {
+		if (!tipc_addr_valid(a, alen))
+			return -EINVAL;
+		if (a->addrtype == TIPC_SOCKET_ADDR)
+			return -EAFNOSUPPORT;
+		if (a->addr.nameseq.type < TIPC_RESERVED_TYPES)
+			return -EACCES;
+	}
+	sr = a->addr.nameseq;
+	if (alen && a->addrtype == TIPC_SERVICE_ADDR)
+		sr.upper = sr.lower;
+	scope = alen ? abs(a->scope) : 0;
+	/* TIPC_ZONE_SCOPE and 0 are old spellings of cluster scope */
+	if (scope != TIPC_NODE_SCOPE)
+		scope = TIPC_CLUSTER_SCOPE;
+
+	lock_sock(sock->sk);
+	if (!alen) {
+		tipc_sk_unbind_all(tsk);
+		err = 0;
+	} else if (a->scope < 0) {
+		err = tipc_sk_unbind_range(tsk, &sr, scope);
+	} else {
+		err = tipc_sk_bind_range(tsk, &sr, scope);
+	}
+	release_sock(sock->sk);
+	return err;
+}
+
+static int tipc_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
+{
+	struct sockaddr_tipc *a = (struct sockaddr_tipc *)uaddr;
+	struct sock *sk = sock->sk;
+
+	if (peer)
+		return -ENOTCONN;
+	memset(a, 0, sizeof(*a));
+	a->family = AF_TIPC;
+	a->addrtype = TIPC_SOCKET_ADDR;
+	a->addr.id.ref = tipc_sk(sk)->port;
+	a->addr.id.node = tipc_own_addr(sock_net(sk));
+	return sizeof(*a);
+}
+
+/* Connectionless sockets may record a default destination. */
+static int tipc_connect(struct socket *sock, struct sockaddr *uaddr, int alen,
+			int flags)
+{
+	struct sockaddr_tipc *a = (struct sockaddr_tipc *)uaddr;
+	struct tipc_sock *tsk = tipc_sk(sock->sk);
+	int err = 0;
+
+	if (alen < (int)sizeof(a->family))
+		return -EINVAL;
+	lock_sock(sock->sk);
+	if (a->family == AF_UNSPEC)
+		memset(&tsk->peer, 0, sizeof(tsk->peer));
+	else if (tipc_addr_valid(a, alen))
+		tsk->peer = *a;
+	else
+		err = -EINVAL;
+	release_sock(sock->sk);
+	return err;
+}
+
+/* Fill the per-message parts of header @m for destination @dst. */
+static int tipc_sk_address(struct net *net, struct tipc_msg *m,
+			   const struct sockaddr_tipc *dst)
+{
+	u32 own = tipc_own_addr(net), domain = dst->addr.name.domain;
+	struct tipc_dest d = {};
+
+	msg_set_prevnode(m, own);
+	msg_set_orignode(m, own);
+	if (dst->addrtype == TIPC_SOCKET_ADDR) {
+		msg_set_type(m, TIPC_DIRECT_MSG);
+		msg_set_hdr_sz(m, BASIC_H_SIZE);
+		msg_set_lookup_scope(m, 0);
+		msg_set_destnode(m, dst->addr.id.node);
+		msg_set_destport(m, dst->addr.id.ref);
+		return 0;
+	}
+	if (!tipc_addr_in_scope(tipc_net(net)->legacy_addr, domain, own))
+		d.node = domain;	/* the lookup belongs to that node */
+	else if (!tipc_nametbl_lookup(net, dst->addr.name.name.type,
+				      dst->addr.name.name.instance, domain, &d))
+		return -EHOSTUNREACH;
+	msg_set_type(m, TIPC_NAMED_MSG);
+	msg_set_hdr_sz(m, NAMED_H_SIZE);
+	msg_set_lookup_scope(m, domain ? TIPC_NODE_SCOPE : TIPC_CLUSTER_SCOPE);
+	msg_set_nametype(m, dst->addr.name.name.type);
+	msg_set_nameinst(m, dst->addr.name.name.instance);
+	msg_set_destnode(m, d.node);
+	msg_set_destport(m, d.port);
+	return 0;
+}
+
+static int tipc_send_dgram(struct tipc_sock *tsk, struct msghdr *m,
+			   size_t dlen)
+{
+	struct sockaddr_tipc *dst = m->msg_name;
+	struct net *net = sock_net(&tsk->sk);
+	struct sk_buff_head pkts;
+	struct tipc_msg hdr;
+	int err;
+
+	if (unlikely(dlen > TIPC_MAX_USER_MSG_SIZE))
+		return -EMSGSIZE;
+	if (dst && !tipc_addr_valid(dst, m->msg_namelen))
+		return -EINVAL;
+	if (!dst) {
+		dst = &tsk->peer;
+		if (dst->family != AF_TIPC)
+			return -EDESTADDRREQ;
+	}
+	if (dst->addrtype == TIPC_SERVICE_RANGE)
+		return -EOPNOTSUPP;	/* multicast: not yet */
+	hdr = tsk->hdr;
+	err = tipc_sk_address(net, &hdr, dst);
+	if (err)
+		return err;
+	__skb_queue_head_init(&pkts);
+	err = tipc_msg_build(&hdr, m, dlen, &pkts);
+	if (unlikely(err < 0))
+		return err;
+	err = tipc_sk_xmit(net, &pkts, msg_destnode(&hdr));
+	return err ? err : dlen;
+}
+
+static int tipc_sendmsg(struct socket *sock, struct msghdr *m, size_t dlen)
+{
+	struct sock *sk = sock->sk;
+	int ret;
+
+	lock_sock(sk);
+	ret = tipc_send_dgram(tipc_sk(sk), m, dlen);
+	release_sock(sk);
+	return ret;
+}
+
+/* Wait, with the socket lock held, until a message is queued. */
+static int tipc_wait_rcv(struct sock *sk, long *timeo)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	int err = 0;
+
+	add_wait_queue(sk_sleep(sk), &wait);
+	while (skb_queue_empty(&sk->sk_receive_queue)) {
+		if (sk->sk_shutdown & RCV_SHUTDOWN) {
+			err = -ENOTCONN;
+			break;
+		}
+		if (!*timeo) {
+			err = -EAGAIN;
+			break;
+		}
+		if (signal_pending(current)) {
+			err = sock_intr_errno(*timeo);
+			break;
+		}
+		sk_wait_event(sk, timeo,
+			      !skb_queue_empty(&sk->sk_receive_queue) ||
+			      (sk->sk_shutdown & RCV_SHUTDOWN), &wait);
+	}
+	remove_wait_queue(sk_sleep(sk), &wait);
+	return err;
+}
+
+/* Ancillary data: why a message came back, and what it was sent to. */
+static int tipc_sk_put_cmsg(struct msghdr *m, struct sk_buff *skb)
+{
+	struct tipc_msg *hdr = buf_msg(skb);
+	u32 info[3];
+	int err;
+
+	if (!m->msg_control)
+		return 0;
+	if (msg_errcode(hdr)) {
+		info[0] = msg_errcode(hdr);
+		info[1] = msg_data_sz(hdr);
+		err = put_cmsg(m, SOL_TIPC, TIPC_ERRINFO, 8, info);
+		if (!err && info[1])
+			err = put_cmsg(m, SOL_TIPC, TIPC_RETDATA, info[1],
+				       msg_data(hdr));
+		if (err)
+			return err;
+	}
+	if (msg_type(hdr) != TIPC_NAMED_MSG)
+		return 0;
+	info[0] = msg_nametype(hdr);
+	info[1] = msg_nameinst(hdr);
+	info[2] = info[1];
+	return put_cmsg(m, SOL_TIPC, TIPC_DESTNAME, sizeof(info), info);
+}
+
+static void tipc_sk_set_source(struct msghdr *m, struct sk_buff *skb)
+{
+	DECLARE_SOCKADDR(struct sockaddr_tipc *, src, m->msg_name);
+	struct tipc_msg *hdr = buf_msg(skb);
+
+	if (!src)
+		return;
+	memset(src, 0, sizeof(*src));
+	src->family = AF_TIPC;
+	src->addrtype = TIPC_SOCKET_ADDR;
+	src->addr.id.ref = msg_origport(hdr);
+	src->addr.id.node = msg_orignode(hdr);
+	m->msg_namelen = sizeof(*src);
+}
+
+/* The next message worth reading: empty non-error messages are skipped. */
+static struct sk_buff *tipc_sk_next_msg(struct sock *sk, long *timeo,
+					int *err)
+{
+	struct sk_buff *skb;
+	struct tipc_msg *hdr;
+
+	for (;;) {
+		*err = tipc_wait_rcv(sk, timeo);
+		if (*err)
+			return NULL;
+		skb = skb_peek(&sk->sk_receive_queue);
+		hdr = buf_msg(skb);
+		if (msg_data_sz(hdr) || msg_errcode(hdr))
+			return skb;
+		__skb_unlink(skb, &sk->sk_receive_queue);
+		kfree_skb(skb);
+	}
+}
+
+/* Copy the data of @skb; MSG_EOR lets a short buffer read it in parts. */
+static int tipc_sk_copy_data(struct msghdr *m, struct sk_buff *skb,
+			     size_t buflen, int flags, bool *done)
+{
+	struct tipc_msg *hdr = buf_msg(skb);
+	u32 offset = TIPC_SKB_CB(skb)->bytes_read, dlen = msg_data_sz(hdr);
+	size_t copy = min_t(size_t, dlen - offset, buflen);
+	int err;
+
+	*done = true;
+	if (msg_errcode(hdr))
+		return 0;
+	err = skb_copy_datagram_msg(skb, msg_hdr_sz(hdr) + offset, m, copy);
+	if (err)
+		return err;
+	if (offset + copy == dlen) {
+		TIPC_SKB_CB(skb)->bytes_read = 0;
+		if (flags & MSG_EOR)
+			m->msg_flags |= MSG_EOR;
+	} else if (flags & MSG_EOR) {
+		*done = false;
+		if (!(flags & MSG_PEEK))
+			TIPC_SKB_CB(skb)->bytes_read = offset + copy;
+	} else {
+		m->msg_flags |= MSG_TRUNC;
+		TIPC_SKB_CB(skb)->bytes_read = 0;
+	}
+	return copy;
+}
+
+static int tipc_recvmsg(struct socket *sock, struct msghdr *m, size_t buflen,
+			int flags)
+{
+	struct sock *sk = sock->sk;
+	struct sk_buff *skb;
+	bool done;
+	long timeo;
+	int ret;
+
+	if (unlikely(!buflen))
+		return -EINVAL;
+	lock_sock(sk);
+	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
+	skb = tipc_sk_next_msg(sk, &timeo, &ret);
+	if (!skb)
+		goto out;
+	tipc_sk_set_source(m, skb);
+	ret = tipc_sk_put_cmsg(m, skb);
+	if (ret)
+		goto out;
+	ret = tipc_sk_copy_data(m, skb, buflen, flags, &done);
+	if (ret < 0 || (flags & MSG_PEEK) || !done)
+		goto out;
+	__skb_unlink(skb, &sk->sk_receive_queue);
+	kfree_skb(skb);
+out:
+	release_sock(sk);
+	return ret;
+}
+
+static __poll_t tipc_poll(struct file *file, struct socket *sock,
+			  poll_table *wait)
+{
+	struct sock *sk = sock->sk;
+	__poll_t mask = EPOLLOUT | EPOLLWRNORM;
+
+	sock_poll_wait(file, sock, wait);
+	if (sk->sk_shutdown & RCV_SHUTDOWN)
+		mask |= EPOLLRDHUP | EPOLLIN | EPOLLRDNORM;
+	if (sk->sk_shutdown == SHUTDOWN_MASK)
+		mask |= EPOLLHUP;
+	if (!skb_queue_empty_lockless(&sk->sk_receive_queue))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	return mask;
+}
+
+static int tipc_ioctl_nodeid(struct net *net, void __user *argp)
+{
+	struct tipc_sioc_nodeid_req req;
+	struct tipc_net *tn = tipc_net(net);
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+	/* With no identity yet there is nothing to tell, and no error */
+	if (tipc_has_identity(tn)) {
+		if (req.peer != tipc_own_addr(net))
+			return -EADDRNOTAVAIL;
+		memcpy(req.node_id, tn->node_id, TIPC_NODEID_LEN);
+	}
+	return copy_to_user(argp, &req, sizeof(req)) ? -EFAULT : 0;
+}
+
+static int tipc_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
+{
+	switch (cmd) {
+	case SIOCGETNODEID:
+		return tipc_ioctl_nodeid(sock_net(sock->sk), (void __user *)arg);
+	case SIOCGETLINKNAME:
+		return -EADDRNOTAVAIL;	/* no links without a cluster layer */
+	}
+	return -ENOIOCTLCMD;
+}
+
+static int tipc_sk_set_int(struct tipc_sock *tsk, int opt, u32 val)
+{
+	switch (opt) {
+	case TIPC_IMPORTANCE:
+		if (val > TIPC_CRITICAL_IMPORTANCE)
+			return -EINVAL;
+		msg_set_user(&tsk->hdr, val);
+		return 0;
+	case TIPC_SRC_DROPPABLE:
+		msg_set_src_droppable(&tsk->hdr, !!val);
+		return 0;
+	case TIPC_DEST_DROPPABLE:
+		msg_set_dest_droppable(&tsk->hdr, !!val);
+		return 0;
+	case TIPC_CONN_TIMEOUT:
+		tsk->conn_timeout = val;
+		return 0;
+	}
+	return -ENOPROTOOPT;
+}
+
+static int tipc_setsockopt(struct socket *sock, int level, int opt,
+			   sockptr_t optval, unsigned int optlen)
+{
+	struct sock *sk = sock->sk;
+	u32 val;
+	int err;
+
+	if (level != SOL_TIPC)
+		return -ENOPROTOOPT;
+	if (optlen < sizeof(val))
+		return -EINVAL;
+	if (copy_from_sockptr(&val, optval, sizeof(val)))
+		return -EFAULT;
+	lock_sock(sk);
+	err = tipc_sk_set_int(tipc_sk(sk), opt, val);
+	release_sock(sk);
+	return err;
+}
+
+static int tipc_sk_get_int(struct tipc_sock *tsk, int opt, u32 *val)
+{
+	struct sock *sk = &tsk->sk;
+
+	switch (opt) {
+	case TIPC_IMPORTANCE:
+		*val = msg_user(&tsk->hdr);
+		return 0;
+	case TIPC_SRC_DROPPABLE:
+		*val = msg_src_droppable(&tsk->hdr);
+		return 0;
+	case TIPC_DEST_DROPPABLE:
+		*val = msg_dest_droppable(&tsk->hdr);
+		return 0;
+	case TIPC_CONN_TIMEOUT:
+		*val = tsk->conn_timeout;
+		return 0;
+	case TIPC_NODE_RECVQ_DEPTH:
+		*val = 0;	/* obsolete */
+		return 0;
+	case TIPC_SOCK_RECVQ_DEPTH:
+		*val = skb_queue_len(&sk->sk_receive_queue);
+		return 0;
+	case TIPC_SOCK_RECVQ_USED:
+		*val = sk_rmem_alloc_get(sk);
+		return 0;
+	}
+	return -ENOPROTOOPT;
+}
+
+static int tipc_getsockopt(struct socket *sock, int level, int opt,
+			   char __user *optval, int __user *optlen)
+{
+	struct sock *sk = sock->sk;
+	int len, err;
+	u32 val;
+
+	if (level != SOL_TIPC)
+		return -ENOPROTOOPT;
+	if (get_user(len, optlen))
+		return -EFAULT;
+	lock_sock(sk);
+	err = tipc_sk_get_int(tipc_sk(sk), opt, &val);
+	release_sock(sk);
+	if (err)
+		return err;
+	if (len < (int)sizeof(val))
+		return -EINVAL;
+	if (copy_to_user(optval, &val, sizeof(val)))
+		return -EFAULT;
+	return put_user(sizeof(val), optlen);
+}
+
+static const struct proto_ops tipc_dgram_ops = {
+	.owner		= THIS_MODULE,
+	.family		= AF_TIPC,
+	.release	= tipc_release,
+	.bind		= tipc_bind,
+	.connect	= tipc_connect,
+	.socketpair	= sock_no_socketpair,
+	.accept		= sock_no_accept,
+	.getname	= tipc_getname,
+	.poll		= tipc_poll,
+	.ioctl		= tipc_ioctl,
+	.listen		= sock_no_listen,
+	.shutdown	= sock_no_shutdown,
+	.setsockopt	= tipc_setsockopt,
+	.getsockopt	= tipc_getsockopt,
+	.sendmsg	= tipc_sendmsg,
+	.recvmsg	= tipc_recvmsg,
+	.mmap		= sock_no_mmap,
+};
+
+static struct proto tipc_proto = {
+	.name		= "TIPC",
+	.owner		= THIS_MODULE,
+	.obj_size	= sizeof(struct tipc_sock),
+};
+
+static const struct net_proto_family tipc_family_ops = {
+	.owner		= THIS_MODULE,
+	.family		= AF_TIPC,
+	.create		= tipc_sk_create,
+};
+
+int tipc_socket_init(void)
+{
+	int err;
+
+	err = proto_register(&tipc_proto, 1);
+	if (err)
+		return err;
+	err = sock_register(&tipc_family_ops);
+	if (err)
+		proto_unregister(&tipc_proto);
+	return err;
+}
+
+void tipc_socket_exit(void)
+{
+	sock_unregister(AF_TIPC);
+	proto_unregister(&tipc_proto);
+}
+
+int tipc_sk_pernet_init(struct net *net)
+{
+	return rhashtable_init(&tipc_net(net)->ports, &tipc_port_params);
+}
+
+/* Every user socket holds its namespace: none is left when it dies. */
+void tipc_sk_pernet_exit(struct net *net)
+{
+	rhashtable_destroy(&tipc_net(net)->ports);
+}
