@@ -7,7 +7,6 @@
  * duplicate-address trial). After that, nothing about the node's naming
  * may change.
  */
-#include <linux/ctype.h>
 #include <linux/rtnetlink.h>
 #include <linux/string.h>
 
@@ -28,10 +27,11 @@ u32 tipc_id_to_addr(const u8 *id)
 	return mix ? mix : any;
 }
 
+/* ASCII only: the kernel's isalnum() also accepts Latin-1 letters. */
 static bool tipc_id_char_printable(u8 c)
 {
-	return isalnum(c) || c == '.' || c == ':' || c == '_' || c == '-' ||
-	       c == '@';
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z') || (c && strchr(".:_-@", c));
 }
 
 /*

@@ -32,27 +32,31 @@
 #define MAX_MSG_SIZE		(MAX_H_SIZE + TIPC_MAX_USER_MSG_SIZE)
 
 /* Message users (w0 bits 25..28); data users equal their importance. */
-#define TIPC_SYSTEM_IMPORTANCE	4
-#define BCAST_PROTOCOL		5
-#define MSG_BUNDLER		6
-#define LINK_PROTOCOL		7
-#define CONN_MANAGER		8
-#define GROUP_PROTOCOL		9
-#define TUNNEL_PROTOCOL		10
-#define NAME_DISTRIBUTOR	11
-#define MSG_FRAGMENTER		12
-#define LINK_CONFIG		13
-#define MSG_CRYPTO		14
+enum tipc_msg_user {
+	TIPC_SYSTEM_IMPORTANCE = 4,	/* importance class, not on the wire */
+	BCAST_PROTOCOL,
+	MSG_BUNDLER,
+	LINK_PROTOCOL,
+	CONN_MANAGER,
+	GROUP_PROTOCOL,
+	TUNNEL_PROTOCOL,
+	NAME_DISTRIBUTOR,
+	MSG_FRAGMENTER,
+	LINK_CONFIG,
+	MSG_CRYPTO,
+};
 
 /* Data message types (w1 bits 29..31) */
-#define TIPC_CONN_MSG		0
-#define TIPC_MCAST_MSG		1
-#define TIPC_NAMED_MSG		2
-#define TIPC_DIRECT_MSG		3
-#define TIPC_GRP_MEMBER_EVT	4
-#define TIPC_GRP_BCAST_MSG	5
-#define TIPC_GRP_MCAST_MSG	6
-#define TIPC_GRP_UCAST_MSG	7
+enum tipc_data_type {
+	TIPC_CONN_MSG,
+	TIPC_MCAST_MSG,
+	TIPC_NAMED_MSG,
+	TIPC_DIRECT_MSG,
+	TIPC_GRP_MEMBER_EVT,
+	TIPC_GRP_BCAST_MSG,
+	TIPC_GRP_MCAST_MSG,
+	TIPC_GRP_UCAST_MSG,
+};
 
 /* Bytes of returned data a rejected message keeps */
 #define TIPC_MAX_REJECT_DATA	1024

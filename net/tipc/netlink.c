@@ -66,7 +66,7 @@ static int tipc_nl_put_net(struct sk_buff *skb, struct netlink_callback *cb,
 	return 0;
 }
 
-static int tipc_nl_net_dump(struct sk_buff *skb, struct netlink_callback *cb)
+static int tipc_nl_get_net(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct tipc_net *tn = tipc_net(sock_net(skb->sk));
 	int err;
@@ -155,36 +155,42 @@ static int tipc_nl_set_net(struct net *net, struct nlattr **attrs,
 	return 0;
 }
 
-static int tipc_nl_net_set(struct sk_buff *skb, struct genl_info *info)
+/* Parse the nest @type of a request into @tb, after the family policy. */
+static int tipc_nl_nest(struct genl_info *info, int type, int maxtype,
+			const struct nla_policy *policy, struct nlattr **tb)
 {
-	struct nlattr *attrs[TIPC_NLA_NET_MAX + 1];
+	if (GENL_REQ_ATTR_CHECK(info, type))
+		return -EINVAL;
+	return nla_parse_nested_deprecated(tb, maxtype, info->attrs[type],
+					   policy, info->extack);
+}
+
+static int tipc_nl_set_net_cmd(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[TIPC_NLA_NET_MAX + 1];
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, TIPC_NLA_NET))
-		return -EINVAL;
-	err = nla_parse_nested_deprecated(attrs, TIPC_NLA_NET_MAX,
-					  info->attrs[TIPC_NLA_NET],
-					  tipc_nl_net_policy, info->extack);
-	if (err)
-		return err;
-	rtnl_lock();
-	err = tipc_nl_set_net(genl_info_net(info), attrs, info->extack);
-	rtnl_unlock();
+	err = tipc_nl_nest(info, TIPC_NLA_NET, TIPC_NLA_NET_MAX,
+			   tipc_nl_net_policy, tb);
+	if (!err) {
+		rtnl_lock();
+		err = tipc_nl_set_net(genl_info_net(info), tb, info->extack);
+		rtnl_unlock();
+	}
 	return err;
 }
 
+/*
+ * The stock family validated these commands leniently; iproute2 relies
+ * on that, so every command keeps it.
+ */
+#define TIPC_NL_LENIENT	(GENL_DONT_VALIDATE_STRICT | GENL_DONT_VALIDATE_DUMP)
+
 static const struct genl_ops tipc_genl_ops[] = {
-	{
-		.cmd	= TIPC_NL_NET_GET,
-		.validate = GENL_DONT_VALIDATE_STRICT | GENL_DONT_VALIDATE_DUMP,
-		.dumpit	= tipc_nl_net_dump,
-	},
-	{
-		.cmd	= TIPC_NL_NET_SET,
-		.validate = GENL_DONT_VALIDATE_STRICT | GENL_DONT_VALIDATE_DUMP,
-		.flags	= GENL_UNS_ADMIN_PERM,
-		.doit	= tipc_nl_net_set,
-	},
+	{ .cmd = TIPC_NL_NET_GET, .validate = TIPC_NL_LENIENT,
+	  .dumpit = tipc_nl_get_net },
+	{ .cmd = TIPC_NL_NET_SET, .validate = TIPC_NL_LENIENT,
+	  .flags = GENL_UNS_ADMIN_PERM, .doit = tipc_nl_set_net_cmd },
 };
 
 static struct genl_family tipc_genl_family __ro_after_init = {
