@@ -330,6 +330,33 @@ int tipc_nametbl_node_up(struct net *net, u32 addr)
 	return 0;
 }
 
+/*
+ * Call @fn on every binding from position *@pos on, in the order they
+ * were made, until it returns nonzero; *@pos is left at the binding
+ * @fn refused, so that a later call resumes there. @fn must not sleep.
+ */
+int tipc_nametbl_walk(struct net *net, unsigned long *pos,
+		      int (*fn)(const struct tipc_binding *b, void *arg),
+		      void *arg)
+{
+	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
+	struct tipc_binding *b;
+	unsigned long i = 0;
+	int err = 0;
+
+	spin_lock_bh(&nt->lock);
+	list_for_each_entry(b, &nt->bindings, all) {
+		if (i++ < *pos)
+			continue;
+		err = fn(b, arg);
+		if (err)
+			break;
+		(*pos)++;
+	}
+	spin_unlock_bh(&nt->lock);
+	return err;
+}
+
 int tipc_nametbl_init(struct net *net)
 {
 	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;

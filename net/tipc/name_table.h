@@ -91,5 +91,8 @@ void tipc_nametbl_unbind(struct net *net, struct tipc_binding *b);
 bool tipc_nametbl_lookup(struct net *net, u32 type, u32 instance,
 			 u32 lookup_node, struct tipc_dest *dest);
 int tipc_nametbl_node_up(struct net *net, u32 addr);
+int tipc_nametbl_walk(struct net *net, unsigned long *pos,
+		      int (*fn)(const struct tipc_binding *b, void *arg),
+		      void *arg);
 
 #endif

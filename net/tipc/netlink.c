@@ -13,6 +13,7 @@
 
 #include "addr.h"
 #include "core.h"
+#include "name_table.h"
 #include "netlink.h"
 
 static const struct nla_policy tipc_nl_net_policy[TIPC_NLA_NET_MAX + 1] = {
@@ -38,43 +39,63 @@ static const struct nla_policy tipc_nl_policy[TIPC_NLA_MAX + 1] = {
 
 static struct genl_family tipc_genl_family;
 
-static int tipc_nl_put_net(struct sk_buff *skb, struct netlink_callback *cb,
-			   const struct tipc_net *tn)
+struct tipc_nl_dump {
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+};
+
+/* Start a reply message of a dump, with the outer nest @type opened. */
+static void *tipc_nl_dump_start(struct tipc_nl_dump *d, int cmd, int type,
+				struct nlattr **nest)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(d->skb, NETLINK_CB(d->cb->skb).portid,
+			  d->cb->nlh->nlmsg_seq, &tipc_genl_family,
+			  NLM_F_MULTI, cmd);
+	if (!hdr)
+		return NULL;
+	*nest = nla_nest_start_noflag(d->skb, type);
+	if (!*nest) {
+		genlmsg_cancel(d->skb, hdr);
+		return NULL;
+	}
+	return hdr;
+}
+
+static int tipc_nl_put_net(struct tipc_nl_dump *d, const struct tipc_net *tn)
 {
 	struct nlattr *nest;
 	u64 id[2];
 	void *hdr;
 
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &tipc_genl_family, NLM_F_MULTI, TIPC_NL_NET_GET);
+	hdr = tipc_nl_dump_start(d, TIPC_NL_NET_GET, TIPC_NLA_NET, &nest);
 	if (!hdr)
 		return -EMSGSIZE;
 	/* The identity travels as two u64 holding its bytes in memory order */
 	memcpy(id, tn->node_id, sizeof(id));
-	nest = nla_nest_start_noflag(skb, TIPC_NLA_NET);
-	if (!nest ||
-	    nla_put_u32(skb, TIPC_NLA_NET_ID, READ_ONCE(tn->cluster_id)) ||
-	    nla_put_u64_64bit(skb, TIPC_NLA_NET_NODEID, id[0],
+	if (nla_put_u32(d->skb, TIPC_NLA_NET_ID, READ_ONCE(tn->cluster_id)) ||
+	    nla_put_u64_64bit(d->skb, TIPC_NLA_NET_NODEID, id[0],
 			      TIPC_NLA_NET_UNSPEC) ||
-	    nla_put_u64_64bit(skb, TIPC_NLA_NET_NODEID_W1, id[1],
+	    nla_put_u64_64bit(d->skb, TIPC_NLA_NET_NODEID_W1, id[1],
 			      TIPC_NLA_NET_UNSPEC)) {
-		genlmsg_cancel(skb, hdr);
+		genlmsg_cancel(d->skb, hdr);
 		return -EMSGSIZE;
 	}
-	nla_nest_end(skb, nest);
-	genlmsg_end(skb, hdr);
+	nla_nest_end(d->skb, nest);
+	genlmsg_end(d->skb, hdr);
 	return 0;
 }
 
 static int tipc_nl_get_net(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct tipc_net *tn = tipc_net(sock_net(skb->sk));
+	struct tipc_nl_dump d = { .skb = skb, .cb = cb };
 	int err;
 
 	if (cb->args[0])
 		return 0;
 	rtnl_lock();
-	err = tipc_nl_put_net(skb, cb, tn);
+	err = tipc_nl_put_net(&d, tipc_net(sock_net(skb->sk)));
 	rtnl_unlock();
 	if (err)
 		return err;
@@ -155,6 +176,55 @@ static int tipc_nl_set_net(struct net *net, struct nlattr **attrs,
 	return 0;
 }
 
+static int tipc_nl_put_binding(const struct tipc_binding *b, void *arg)
+{
+	const u32 attrs[][2] = {
+		{ TIPC_NLA_PUBL_TYPE, b->type },
+		{ TIPC_NLA_PUBL_LOWER, b->lower },
+		{ TIPC_NLA_PUBL_UPPER, b->upper },
+		{ TIPC_NLA_PUBL_SCOPE, b->scope },
+		{ TIPC_NLA_PUBL_NODE, b->node },
+		{ TIPC_NLA_PUBL_REF, b->port },
+		{ TIPC_NLA_PUBL_KEY, b->key },
+	};
+	struct tipc_nl_dump *d = arg;
+	struct nlattr *outer, *publ;
+	void *hdr;
+	int i;
+
+	hdr = tipc_nl_dump_start(d, TIPC_NL_NAME_TABLE_GET,
+				 TIPC_NLA_NAME_TABLE, &outer);
+	if (!hdr)
+		return -EMSGSIZE;
+	publ = nla_nest_start_noflag(d->skb, TIPC_NLA_NAME_TABLE_PUBL);
+	if (!publ)
+		goto cancel;
+	for (i = 0; i < ARRAY_SIZE(attrs); i++)
+		if (nla_put_u32(d->skb, attrs[i][0], attrs[i][1]))
+			goto cancel;
+	nla_nest_end(d->skb, publ);
+	nla_nest_end(d->skb, outer);
+	genlmsg_end(d->skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(d->skb, hdr);
+	return -EMSGSIZE;
+}
+
+/* One message per binding; cb->args[0] counts those already sent. */
+static int tipc_nl_get_name_table(struct sk_buff *skb,
+				  struct netlink_callback *cb)
+{
+	struct tipc_nl_dump d = { .skb = skb, .cb = cb };
+	int err;
+
+	err = tipc_nametbl_walk(sock_net(skb->sk), &cb->args[0],
+				tipc_nl_put_binding, &d);
+	if (err && !skb->len)
+		return err;
+	return skb->len;
+}
+
 /* Parse the nest @type of a request into @tb, after the family policy. */
 static int tipc_nl_nest(struct genl_info *info, int type, int maxtype,
 			const struct nla_policy *policy, struct nlattr **tb)
@@ -191,6 +261,8 @@ static const struct genl_ops tipc_genl_ops[] = {
 	  .dumpit = tipc_nl_get_net },
 	{ .cmd = TIPC_NL_NET_SET, .validate = TIPC_NL_LENIENT,
 	  .flags = GENL_UNS_ADMIN_PERM, .doit = tipc_nl_set_net_cmd },
+	{ .cmd = TIPC_NL_NAME_TABLE_GET, .validate = TIPC_NL_LENIENT,
+	  .dumpit = tipc_nl_get_name_table },
 };
 
 static struct genl_family tipc_genl_family __ro_after_init = {
