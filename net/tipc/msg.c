@@ -35,6 +35,18 @@ void tipc_msg_init(struct tipc_msg *m, u32 own_addr, u32 user, u32 type,
 	}
 }
 
+/* A new header-only message of @user and @type, from @own to @dnode. */
+struct sk_buff *tipc_msg_new(u32 user, u32 type, u32 hsize, u32 own_addr,
+			     u32 dnode)
+{
+	struct sk_buff *skb = tipc_msg_alloc(hsize, GFP_ATOMIC);
+
+	if (likely(skb))
+		tipc_msg_init(skb_put(skb, hsize), own_addr, user, type, hsize,
+			      dnode);
+	return skb;
+}
+
 /*
  * Build one message from the header template @hdr and @dlen bytes of user
  * data, and append it to @list. Returns @dlen or a negative errno.

@@ -46,6 +46,13 @@ enum tipc_msg_user {
 	MSG_CRYPTO,
 };
 
+/* CONN_MANAGER message types */
+enum tipc_conn_mgr_type {
+	CONN_PROBE,
+	CONN_PROBE_REPLY,
+	CONN_ACK,
+};
+
 /* Data message types (w1 bits 29..31) */
 enum tipc_data_type {
 	TIPC_CONN_MSG,
@@ -117,6 +124,8 @@ TIPC_HDR_FIELD(destnode,         7,  0, 32)
 TIPC_HDR_FIELD(nametype,         8,  0, 32)
 TIPC_HDR_FIELD(nameinst,         9,  0, 32)
 TIPC_HDR_FIELD(namelower,        9,  0, 32)
+TIPC_HDR_FIELD(conn_ack,         9, 16, 16)
+TIPC_HDR_FIELD(adv_win,          9,  0, 16)
 TIPC_HDR_FIELD(nameupper,       10,  0, 32)
 
 #undef TIPC_HDR_FIELD
@@ -190,6 +199,8 @@ struct tipc_skb_cb {
 
 void tipc_msg_init(struct tipc_msg *m, u32 own_addr, u32 user, u32 type,
 		   u32 hsize, u32 dnode);
+struct sk_buff *tipc_msg_new(u32 user, u32 type, u32 hsize, u32 own_addr,
+			     u32 dnode);
 int tipc_msg_build(const struct tipc_msg *hdr, struct msghdr *m, size_t dlen,
 		   struct sk_buff_head *list);
 int tipc_msg_validate(struct sk_buff *skb);

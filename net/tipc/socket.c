@@ -21,33 +21,11 @@
 #include "core.h"
 #include "msg.h"
 #include "name_table.h"
+#include "sock.h"
 #include "socket.h"
 
-#define TIPC_RCVBUF_DEFAULT	(2 * 1024 * 1024)
 #define TIPC_CONN_TIMEOUT_DEF	8000	/* ms */
 #define TIPC_RESERVED_TYPES	64
-
-/**
- * struct tipc_sock - a TIPC socket
- * @sk: the generic socket, first
- * @port: our port number (fixed while in the port table)
- * @port_node: in tipc_net.ports
- * @bindings: our struct tipc_binding entries (socket lock)
- * @bind_count: bindings made so far, for their keys (socket lock)
- * @hdr: template of the header of our messages (socket lock)
- * @peer: default destination set by connect() (socket lock)
- * @conn_timeout: TIPC_CONN_TIMEOUT, in ms (socket lock)
- */
-struct tipc_sock {
-	struct sock sk;
-	u32 port;
-	struct rhash_head port_node;
-	struct list_head bindings;
-	u32 bind_count;
-	struct tipc_msg hdr;
-	struct sockaddr_tipc peer;
-	u32 conn_timeout;
-};
 
 static const struct rhashtable_params tipc_port_params = {
 	.key_len = sizeof(u32),
@@ -57,12 +35,9 @@ static const struct rhashtable_params tipc_port_params = {
 };
 
 static const struct proto_ops tipc_dgram_ops;
+static const struct proto_ops tipc_seqpacket_ops;
+static const struct proto_ops tipc_stream_ops;
 static struct proto tipc_proto;
-
-static struct tipc_sock *tipc_sk(const struct sock *sk)
-{
-	return container_of(sk, struct tipc_sock, sk);
-}
 
 /* Find the socket owning @port and take a reference on it. */
 static struct tipc_sock *tipc_sk_get(struct net *net, u32 port)
@@ -101,89 +76,150 @@ static void tipc_sk_remove(struct tipc_sock *tsk)
 	rhashtable_remove_fast(&tn->ports, &tsk->port_node, tipc_port_params);
 }
 
-/* Receive buffer limit for a message: more room for more important ones. */
-static unsigned int tipc_sk_rcv_limit(const struct sock *sk,
-				      const struct tipc_msg *m)
+/*
+ * Send a message that could not be delivered back toward its sender,
+ * by way of @xmitq, unless it is droppable.
+ */
+void tipc_sk_reject(struct net *net, struct sk_buff *skb, int err,
+		    struct sk_buff_head *xmitq)
 {
-	return READ_ONCE(sk->sk_rcvbuf) << msg_importance(m);
+	if (tipc_msg_reverse(tipc_own_addr(net), &skb, err))
+		__skb_queue_tail(xmitq, skb);
 }
 
-/*
- * Accept @skb into the receive queue of @sk, whose lock the caller owns.
- * Returns 0 when the message was taken, else the TIPC error code to
- * reject it with.
- */
-static int tipc_sk_filter(struct sock *sk, struct sk_buff *skb)
+/* Reject every message waiting in the receive queue of @sk. */
+void tipc_sk_reject_queue(struct sock *sk, int err)
 {
-	struct tipc_msg *m = buf_msg(skb);
+	struct sk_buff_head xmitq;
+	struct sk_buff *skb;
 
-	if (unlikely(!msg_isdata(m) || msg_connected(m) || msg_in_group(m)))
-		return TIPC_ERR_NO_PORT;
-	if (unlikely(sk_rmem_alloc_get(sk) + skb->truesize >=
-		     tipc_sk_rcv_limit(sk, m))) {
+	__skb_queue_head_init(&xmitq);
+	while ((skb = __skb_dequeue(&sk->sk_receive_queue))) {
+		skb_orphan(skb);
+		tipc_sk_reject(sock_net(sk), skb, err, &xmitq);
+	}
+	tipc_sk_send_list(sock_net(sk), &xmitq);
+}
+
+/* Queue @skb for reading if @sk has room below @limit, else reject it. */
+void tipc_sk_queue(struct sock *sk, struct sk_buff *skb, unsigned int limit,
+		   struct sk_buff_head *xmitq)
+{
+	if (unlikely(sk_rmem_alloc_get(sk) + skb->truesize >= limit)) {
 		atomic_inc(&sk->sk_drops);
-		return TIPC_ERR_OVERLOAD;
+		tipc_sk_reject(sock_net(sk), skb, TIPC_ERR_OVERLOAD, xmitq);
+		return;
 	}
 	TIPC_SKB_CB(skb)->bytes_read = 0;
 	__skb_queue_tail(&sk->sk_receive_queue, skb);
 	skb_set_owner_r(skb, sk);
 	sk->sk_data_ready(sk);
-	return TIPC_OK;
 }
 
-/* Send a message that could not be delivered back toward its sender. */
-static void tipc_sk_reject(struct net *net, struct sk_buff *skb, int err)
+/*
+ * Take @skb into @sk, whose lock the caller owns; replies and rejections
+ * go to @xmitq. Datagram sockets give more room to more important data.
+ */
+static void tipc_sk_filter(struct sock *sk, struct sk_buff *skb,
+			   struct sk_buff_head *xmitq)
 {
-	struct sk_buff_head q;
+	struct tipc_msg *m = buf_msg(skb);
 
-	if (!tipc_msg_reverse(tipc_own_addr(net), &skb, err))
+	if (!tipc_sk_connectionless(sk)) {
+		tipc_conn_filter(tipc_sk(sk), skb, xmitq);
 		return;
-	__skb_queue_head_init(&q);
-	__skb_queue_tail(&q, skb);
-	tipc_sk_xmit(net, &q, msg_destnode(buf_msg(skb)));
+	}
+	if (unlikely(!msg_isdata(m) || msg_connected(m) || msg_in_group(m) ||
+		     (sk->sk_shutdown & RCV_SHUTDOWN))) {
+		tipc_sk_reject(sock_net(sk), skb, TIPC_ERR_NO_PORT, xmitq);
+		return;
+	}
+	tipc_sk_queue(sk, skb, READ_ONCE(sk->sk_rcvbuf) << msg_importance(m),
+		      xmitq);
 }
 
 static int tipc_sk_backlog_rcv(struct sock *sk, struct sk_buff *skb)
 {
-	int err = tipc_sk_filter(sk, skb);
+	struct sk_buff_head xmitq;
 
-	if (unlikely(err))
-		tipc_sk_reject(sock_net(sk), skb, err);
+	__skb_queue_head_init(&xmitq);
+	tipc_sk_filter(sk, skb, &xmitq);
+	tipc_sk_send_list(sock_net(sk), &xmitq);
 	return 0;
 }
 
 /* Hand @skb to @sk now, or park it on the backlog while a task owns it. */
-static int tipc_sk_enqueue(struct sock *sk, struct sk_buff *skb)
+static void tipc_sk_enqueue(struct sock *sk, struct sk_buff *skb,
+			    struct sk_buff_head *xmitq)
 {
-	int err = TIPC_OK;
-
 	spin_lock_bh(&sk->sk_lock.slock);
 	if (!sock_owned_by_user(sk))
-		err = tipc_sk_filter(sk, skb);
-	else if (sk_add_backlog(sk, skb,
-				tipc_sk_rcv_limit(sk, buf_msg(skb))))
-		err = TIPC_ERR_OVERLOAD;
+		tipc_sk_filter(sk, skb, xmitq);
+	else if (sk_add_backlog(sk, skb, READ_ONCE(sk->sk_rcvbuf) <<
+				TIPC_SYSTEM_IMPORTANCE))
+		tipc_sk_reject(sock_net(sk), skb, TIPC_ERR_OVERLOAD, xmitq);
 	spin_unlock_bh(&sk->sk_lock.slock);
-	return err;
 }
 
-/* Deliver messages addressed to sockets of this node; consumes @inputq. */
+/* Deliver @skb to the socket owning its destination port. */
+static void tipc_sk_deliver(struct net *net, struct sk_buff *skb,
+			    struct sk_buff_head *xmitq)
+{
+	struct tipc_sock *tsk = tipc_sk_get(net, msg_destport(buf_msg(skb)));
+
+	if (!tsk) {
+		tipc_sk_reject(net, skb, TIPC_ERR_NO_PORT, xmitq);
+		return;
+	}
+	tipc_sk_enqueue(&tsk->sk, skb, xmitq);
+	sock_put(&tsk->sk);
+}
+
+/*
+ * Move the messages of @list that are for this node to @local. The
+ * others cannot go anywhere until the cluster layer exists. Every
+ * message here has a header long enough to name its destination node.
+ */
+static void tipc_sk_route(struct net *net, struct sk_buff_head *list,
+			  struct sk_buff_head *local)
+{
+	struct sk_buff *skb;
+
+	while ((skb = __skb_dequeue(list))) {
+		if (tipc_addr_is_local(net, msg_destnode(buf_msg(skb))))
+			__skb_queue_tail(local, skb);
+		else
+			kfree_skb(skb);
+	}
+}
+
+/*
+ * Deliver messages addressed to sockets of this node; consumes @inputq.
+ * What the sockets answer (acks, rejections) is collected and delivered
+ * in turn, so no socket lock is ever held while another socket is
+ * entered.
+ */
 void tipc_sk_rcv(struct net *net, struct sk_buff_head *inputq)
 {
-	struct tipc_sock *tsk;
+	struct sk_buff_head replies;
 	struct sk_buff *skb;
-	int err;
 
-	while ((skb = __skb_dequeue(inputq))) {
-		err = TIPC_ERR_NO_PORT;
-		tsk = tipc_sk_get(net, msg_destport(buf_msg(skb)));
-		if (tsk) {
-			err = tipc_sk_enqueue(&tsk->sk, skb);
-			sock_put(&tsk->sk);
-		}
-		if (unlikely(err))
-			tipc_sk_reject(net, skb, err);
+	__skb_queue_head_init(&replies);
+	while (!skb_queue_empty(inputq)) {
+		while ((skb = __skb_dequeue(inputq)))
+			tipc_sk_deliver(net, skb, &replies);
+		tipc_sk_route(net, &replies, inputq);
 	}
+}
+
+/* Send messages that each name their destination node; consumes @list. */
+void tipc_sk_send_list(struct net *net, struct sk_buff_head *list)
+{
+	struct sk_buff_head local;
+
+	__skb_queue_head_init(&local);
+	tipc_sk_route(net, list, &local);
+	tipc_sk_rcv(net, &local);
 }
 
 /*
@@ -208,41 +244,50 @@ static void tipc_sk_init_hdr(struct tipc_sock *tsk, int type)
 		      0);
 	msg_set_origport(m, tsk->port);
 	/* Datagrams are not returned when undeliverable, by default */
-	msg_set_dest_droppable(m, 1);
+	msg_set_dest_droppable(m, type == SOCK_RDM || type == SOCK_DGRAM);
 	msg_set_src_droppable(m, type == SOCK_DGRAM);
 }
 
-static int tipc_sk_create(struct net *net, struct socket *sock, int protocol,
-			  int kern)
+static const struct proto_ops *tipc_sk_ops(int type)
 {
+	switch (type) {
+	case SOCK_RDM:
+	case SOCK_DGRAM:
+		return &tipc_dgram_ops;
+	case SOCK_SEQPACKET:
+		return &tipc_seqpacket_ops;
+	case SOCK_STREAM:
+		return &tipc_stream_ops;
+	}
+	return NULL;
+}
+
+int tipc_sk_create(struct net *net, struct socket *sock, int protocol,
+		   int kern)
+{
+	const struct proto_ops *ops = tipc_sk_ops(sock->type);
 	struct tipc_sock *tsk;
 	struct sock *sk;
 	int err;
 
 	if (protocol)
 		return -EPROTONOSUPPORT;
-	switch (sock->type) {
-	case SOCK_RDM:
-	case SOCK_DGRAM:
-		break;
-	case SOCK_STREAM:
-	case SOCK_SEQPACKET:
-		return -ESOCKTNOSUPPORT;
-	default:
+	if (!ops)
 		return -EPROTOTYPE;
-	}
 	sk = sk_alloc(net, AF_TIPC, GFP_KERNEL, &tipc_proto, kern);
 	if (!sk)
 		return -ENOMEM;
 	sock_init_data(sock, sk);
-	sock->ops = &tipc_dgram_ops;
+	sock->ops = ops;
 	sock->state = SS_UNCONNECTED;
+	sk->sk_state = TIPC_OPEN;
 	sk->sk_backlog_rcv = tipc_sk_backlog_rcv;
 	sk->sk_rcvbuf = TIPC_RCVBUF_DEFAULT;
 	sock_set_flag(sk, SOCK_RCU_FREE);
 	tsk = tipc_sk(sk);
 	INIT_LIST_HEAD(&tsk->bindings);
 	tsk->conn_timeout = TIPC_CONN_TIMEOUT_DEF;
+	tipc_conn_init(tsk);
 	err = tipc_sk_insert(tsk);
 	if (err) {
 		sock->sk = NULL;
@@ -267,29 +312,30 @@ static int tipc_release(struct socket *sock)
 {
 	struct sock *sk = sock->sk;
 	struct tipc_sock *tsk;
-	struct sk_buff *skb;
 
 	if (!sk)
 		return 0;
 	tsk = tipc_sk(sk);
 	lock_sock(sk);
+	/* Unread messages go back to senders that want them back */
+	if (tipc_sk_connectionless(sk))
+		tipc_sk_reject_queue(sk, TIPC_ERR_NO_PORT);
+	else
+		tipc_conn_close(tsk, TIPC_ERR_NO_PORT);
+	sk->sk_shutdown = SHUTDOWN_MASK;
 	tipc_sk_unbind_all(tsk);
 	tipc_sk_remove(tsk);
-	sk->sk_shutdown = SHUTDOWN_MASK;
-	/* Whatever was not read goes back to senders that want it back */
-	while ((skb = __skb_dequeue(&sk->sk_receive_queue))) {
-		skb_orphan(skb);
-		tipc_sk_reject(sock_net(sk), skb, TIPC_ERR_NO_PORT);
-	}
 	sock_orphan(sk);
 	release_sock(sk);
+	/* Past shutdown nothing is queued any more: drop what is left */
+	__skb_queue_purge(&sk->sk_receive_queue);
 	sock->sk = NULL;
 	sock_put(sk);
 	return 0;
 }
 
 /* Is @a, of length @len, a well-formed TIPC address? */
-static bool tipc_addr_valid(const struct sockaddr_tipc *a, int len)
+bool tipc_addr_valid(const struct sockaddr_tipc *a, int len)
 {
 	if (len < (int)sizeof(*a) || a->family != AF_TIPC)
 		return false;
@@ -383,25 +429,25 @@ static int tipc_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 	struct sockaddr_tipc *a = (struct sockaddr_tipc *)uaddr;
 	struct sock *sk = sock->sk;
 
-	if (peer)
-		return -ENOTCONN;
 	memset(a, 0, sizeof(*a));
 	a->family = AF_TIPC;
 	a->addrtype = TIPC_SOCKET_ADDR;
+	if (peer)
+		return tipc_conn_getpeer(tipc_sk(sk), a, peer);
 	a->addr.id.ref = tipc_sk(sk)->port;
 	a->addr.id.node = tipc_own_addr(sock_net(sk));
 	return sizeof(*a);
 }
 
-/* Connectionless sockets may record a default destination. */
-static int tipc_connect(struct socket *sock, struct sockaddr *uaddr, int alen,
-			int flags)
+/* Datagram sockets may record a default destination. */
+static int tipc_dgram_connect(struct socket *sock, struct sockaddr *uaddr,
+			      int alen, int flags)
 {
 	struct sockaddr_tipc *a = (struct sockaddr_tipc *)uaddr;
 	struct tipc_sock *tsk = tipc_sk(sock->sk);
 	int err = 0;
 
-	if (alen < (int)sizeof(a->family))
+	if (alen != sizeof(*a))
 		return -EINVAL;
 	lock_sock(sock->sk);
 	if (a->family == AF_UNSPEC)
@@ -446,57 +492,66 @@ static int tipc_sk_address(struct net *net, struct tipc_msg *m,
 	return 0;
 }
 
-static int tipc_send_dgram(struct tipc_sock *tsk, struct msghdr *m,
-			   size_t dlen)
+/*
+ * Send one message of @dlen bytes to @dst, with header template @hdr,
+ * which is left addressed. Returns @dlen or a negative errno.
+ */
+int tipc_sk_send_to(struct tipc_sock *tsk, struct tipc_msg *hdr,
+		    const struct sockaddr_tipc *dst, struct msghdr *m,
+		    size_t dlen)
 {
-	struct sockaddr_tipc *dst = m->msg_name;
 	struct net *net = sock_net(&tsk->sk);
 	struct sk_buff_head pkts;
-	struct tipc_msg hdr;
 	int err;
+
+	if (dst->addrtype == TIPC_SERVICE_RANGE)
+		return -EOPNOTSUPP;	/* multicast: not yet */
+	err = tipc_sk_address(net, hdr, dst);
+	if (err)
+		return err;
+	__skb_queue_head_init(&pkts);
+	err = tipc_msg_build(hdr, m, dlen, &pkts);
+	if (unlikely(err < 0))
+		return err;
+	err = tipc_sk_xmit(net, &pkts, msg_destnode(hdr));
+	return err ? err : dlen;
+}
+
+static int tipc_dgram_sendmsg(struct socket *sock, struct msghdr *m,
+			      size_t dlen)
+{
+	struct sockaddr_tipc *dst = m->msg_name;
+	struct tipc_sock *tsk = tipc_sk(sock->sk);
+	struct tipc_msg hdr;
+	int ret;
 
 	if (unlikely(dlen > TIPC_MAX_USER_MSG_SIZE))
 		return -EMSGSIZE;
 	if (dst && !tipc_addr_valid(dst, m->msg_namelen))
 		return -EINVAL;
-	if (!dst) {
+	lock_sock(sock->sk);
+	if (!dst && tsk->peer.family == AF_TIPC)
 		dst = &tsk->peer;
-		if (dst->family != AF_TIPC)
-			return -EDESTADDRREQ;
+	ret = -EDESTADDRREQ;
+	if (dst) {
+		hdr = tsk->hdr;
+		ret = tipc_sk_send_to(tsk, &hdr, dst, m, dlen);
 	}
-	if (dst->addrtype == TIPC_SERVICE_RANGE)
-		return -EOPNOTSUPP;	/* multicast: not yet */
-	hdr = tsk->hdr;
-	err = tipc_sk_address(net, &hdr, dst);
-	if (err)
-		return err;
-	__skb_queue_head_init(&pkts);
-	err = tipc_msg_build(&hdr, m, dlen, &pkts);
-	if (unlikely(err < 0))
-		return err;
-	err = tipc_sk_xmit(net, &pkts, msg_destnode(&hdr));
-	return err ? err : dlen;
-}
-
-static int tipc_sendmsg(struct socket *sock, struct msghdr *m, size_t dlen)
-{
-	struct sock *sk = sock->sk;
-	int ret;
-
-	lock_sock(sk);
-	ret = tipc_send_dgram(tipc_sk(sk), m, dlen);
-	release_sock(sk);
+	release_sock(sock->sk);
 	return ret;
 }
 
 /* Wait, with the socket lock held, until a message is queued. */
-static int tipc_wait_rcv(struct sock *sk, long *timeo)
+int tipc_sk_wait_rcv(struct sock *sk, long *timeo)
 {
 	DEFINE_WAIT_FUNC(wait, woken_wake_function);
 	int err = 0;
 
 	add_wait_queue(sk_sleep(sk), &wait);
 	while (skb_queue_empty(&sk->sk_receive_queue)) {
+		err = sock_error(sk);
+		if (err)
+			break;
 		if (sk->sk_shutdown & RCV_SHUTDOWN) {
 			err = -ENOTCONN;
 			break;
@@ -518,7 +573,8 @@ static int tipc_wait_rcv(struct sock *sk, long *timeo)
 }
 
 /* Ancillary data: why a message came back, and what it was sent to. */
-static int tipc_sk_put_cmsg(struct msghdr *m, struct sk_buff *skb)
+static int tipc_sk_put_cmsg(struct tipc_sock *tsk, struct msghdr *m,
+			    struct sk_buff *skb)
 {
 	struct tipc_msg *hdr = buf_msg(skb);
 	u32 info[3];
@@ -536,38 +592,45 @@ static int tipc_sk_put_cmsg(struct msghdr *m, struct sk_buff *skb)
 		if (err)
 			return err;
 	}
-	if (msg_type(hdr) != TIPC_NAMED_MSG)
+	if (msg_type(hdr) == TIPC_NAMED_MSG) {
+		info[0] = msg_nametype(hdr);
+		info[1] = msg_nameinst(hdr);
+	} else if (msg_connected(hdr) && tsk->conn_named) {
+		info[0] = tsk->conn_type;
+		info[1] = tsk->conn_inst;
+	} else {
 		return 0;
-	info[0] = msg_nametype(hdr);
-	info[1] = msg_nameinst(hdr);
+	}
 	info[2] = info[1];
 	return put_cmsg(m, SOL_TIPC, TIPC_DESTNAME, sizeof(info), info);
 }
 
-static void tipc_sk_set_source(struct msghdr *m, struct sk_buff *skb)
+/* Tell the reader where @skb came from, and why if it was returned. */
+int tipc_sk_msg_meta(struct tipc_sock *tsk, struct msghdr *m,
+		     struct sk_buff *skb)
 {
 	DECLARE_SOCKADDR(struct sockaddr_tipc *, src, m->msg_name);
 	struct tipc_msg *hdr = buf_msg(skb);
 
-	if (!src)
-		return;
-	memset(src, 0, sizeof(*src));
-	src->family = AF_TIPC;
-	src->addrtype = TIPC_SOCKET_ADDR;
-	src->addr.id.ref = msg_origport(hdr);
-	src->addr.id.node = msg_orignode(hdr);
-	m->msg_namelen = sizeof(*src);
+	if (src) {
+		memset(src, 0, sizeof(*src));
+		src->family = AF_TIPC;
+		src->addrtype = TIPC_SOCKET_ADDR;
+		src->addr.id.ref = msg_origport(hdr);
+		src->addr.id.node = msg_orignode(hdr);
+		m->msg_namelen = sizeof(*src);
+	}
+	return tipc_sk_put_cmsg(tsk, m, skb);
 }
 
 /* The next message worth reading: empty non-error messages are skipped. */
-static struct sk_buff *tipc_sk_next_msg(struct sock *sk, long *timeo,
-					int *err)
+struct sk_buff *tipc_sk_next_msg(struct sock *sk, long *timeo, int *err)
 {
 	struct sk_buff *skb;
 	struct tipc_msg *hdr;
 
 	for (;;) {
-		*err = tipc_wait_rcv(sk, timeo);
+		*err = tipc_sk_wait_rcv(sk, timeo);
 		if (*err)
 			return NULL;
 		skb = skb_peek(&sk->sk_receive_queue);
@@ -589,8 +652,6 @@ static int tipc_sk_copy_data(struct msghdr *m, struct sk_buff *skb,
 	int err;
 
 	*done = true;
-	if (msg_errcode(hdr))
-		return 0;
 	err = skb_copy_datagram_msg(skb, msg_hdr_sz(hdr) + offset, m, copy);
 	if (err)
 		return err;
@@ -609,29 +670,53 @@ static int tipc_sk_copy_data(struct msghdr *m, struct sk_buff *skb,
 	return copy;
 }
 
+/*
+ * A returned message carries no data for the reader; on a connection it
+ * means the connection is over: end of file after an orderly shutdown,
+ * else a reset unless the reader takes the error as ancillary data.
+ */
+int tipc_sk_error_result(struct sock *sk, struct msghdr *m,
+			 struct sk_buff *skb)
+{
+	int err = msg_errcode(buf_msg(skb));
+
+	if (tipc_sk_connectionless(sk) || err == TIPC_CONN_SHUTDOWN ||
+	    m->msg_control)
+		return 0;
+	return -ECONNRESET;
+}
+
+/* recvmsg() of message sockets: RDM, DGRAM and SEQPACKET */
 static int tipc_recvmsg(struct socket *sock, struct msghdr *m, size_t buflen,
 			int flags)
 {
 	struct sock *sk = sock->sk;
 	struct sk_buff *skb;
-	bool done;
+	bool done = true;
 	long timeo;
 	int ret;
 
 	if (unlikely(!buflen))
 		return -EINVAL;
 	lock_sock(sk);
+	ret = -ENOTCONN;
+	if (!tipc_sk_connectionless(sk) && sk->sk_state == TIPC_OPEN)
+		goto out;
 	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
 	skb = tipc_sk_next_msg(sk, &timeo, &ret);
 	if (!skb)
 		goto out;
-	tipc_sk_set_source(m, skb);
-	ret = tipc_sk_put_cmsg(m, skb);
+	ret = tipc_sk_msg_meta(tipc_sk(sk), m, skb);
 	if (ret)
 		goto out;
-	ret = tipc_sk_copy_data(m, skb, buflen, flags, &done);
+	if (msg_errcode(buf_msg(skb)))
+		ret = tipc_sk_error_result(sk, m, skb);
+	else
+		ret = tipc_sk_copy_data(m, skb, buflen, flags, &done);
 	if (ret < 0 || (flags & MSG_PEEK) || !done)
 		goto out;
+	if (!tipc_sk_connectionless(sk))
+		tipc_conn_consumed(tipc_sk(sk), msg_size(buf_msg(skb)));
 	__skb_unlink(skb, &sk->sk_receive_queue);
 	kfree_skb(skb);
 out:
@@ -643,13 +728,16 @@ static __poll_t tipc_poll(struct file *file, struct socket *sock,
 			  poll_table *wait)
 {
 	struct sock *sk = sock->sk;
-	__poll_t mask = EPOLLOUT | EPOLLWRNORM;
+	__poll_t mask = 0;
 
 	sock_poll_wait(file, sock, wait);
 	if (sk->sk_shutdown & RCV_SHUTDOWN)
 		mask |= EPOLLRDHUP | EPOLLIN | EPOLLRDNORM;
 	if (sk->sk_shutdown == SHUTDOWN_MASK)
 		mask |= EPOLLHUP;
+	if (!tipc_sk_connectionless(sk))
+		return tipc_conn_poll(sk, mask);
+	mask |= EPOLLOUT;
 	if (!skb_queue_empty_lockless(&sk->sk_receive_queue))
 		mask |= EPOLLIN | EPOLLRDNORM;
 	return mask;
@@ -691,6 +779,8 @@ static int tipc_sk_set_int(struct tipc_sock *tsk, int opt, u32 val)
 		msg_set_user(&tsk->hdr, val);
 		return 0;
 	case TIPC_SRC_DROPPABLE:
+		if (tsk->sk.sk_type == SOCK_STREAM)
+			return -ENOPROTOOPT;
 		msg_set_src_droppable(&tsk->hdr, !!val);
 		return 0;
 	case TIPC_DEST_DROPPABLE:
@@ -710,6 +800,9 @@ static int tipc_setsockopt(struct socket *sock, int level, int opt,
 	u32 val;
 	int err;
 
+	/* TCP options are accepted and ignored on streams, like stock */
+	if (level == IPPROTO_TCP && sock->type == SOCK_STREAM)
+		return 0;
 	if (level != SOL_TIPC)
 		return -ENOPROTOOPT;
 	if (optlen < sizeof(val))
@@ -759,6 +852,8 @@ static int tipc_getsockopt(struct socket *sock, int level, int opt,
 	int len, err;
 	u32 val;
 
+	if (level == IPPROTO_TCP && sock->type == SOCK_STREAM)
+		return put_user(0, optlen);
 	if (level != SOL_TIPC)
 		return -ENOPROTOOPT;
 	if (get_user(len, optlen))
@@ -780,7 +875,7 @@ static const struct proto_ops tipc_dgram_ops = {
 	.family		= AF_TIPC,
 	.release	= tipc_release,
 	.bind		= tipc_bind,
-	.connect	= tipc_connect,
+	.connect	= tipc_dgram_connect,
 	.socketpair	= sock_no_socketpair,
 	.accept		= sock_no_accept,
 	.getname	= tipc_getname,
@@ -790,8 +885,48 @@ static const struct proto_ops tipc_dgram_ops = {
 	.shutdown	= sock_no_shutdown,
 	.setsockopt	= tipc_setsockopt,
 	.getsockopt	= tipc_getsockopt,
-	.sendmsg	= tipc_sendmsg,
+	.sendmsg	= tipc_dgram_sendmsg,
 	.recvmsg	= tipc_recvmsg,
+	.mmap		= sock_no_mmap,
+};
+
+static const struct proto_ops tipc_seqpacket_ops = {
+	.owner		= THIS_MODULE,
+	.family		= AF_TIPC,
+	.release	= tipc_release,
+	.bind		= tipc_bind,
+	.connect	= tipc_conn_connect,
+	.socketpair	= sock_no_socketpair,
+	.accept		= tipc_conn_accept,
+	.getname	= tipc_getname,
+	.poll		= tipc_poll,
+	.ioctl		= tipc_ioctl,
+	.listen		= tipc_conn_listen,
+	.shutdown	= tipc_conn_shutdown,
+	.setsockopt	= tipc_setsockopt,
+	.getsockopt	= tipc_getsockopt,
+	.sendmsg	= tipc_conn_sendmsg,
+	.recvmsg	= tipc_recvmsg,
+	.mmap		= sock_no_mmap,
+};
+
+static const struct proto_ops tipc_stream_ops = {
+	.owner		= THIS_MODULE,
+	.family		= AF_TIPC,
+	.release	= tipc_release,
+	.bind		= tipc_bind,
+	.connect	= tipc_conn_connect,
+	.socketpair	= sock_no_socketpair,
+	.accept		= tipc_conn_accept,
+	.getname	= tipc_getname,
+	.poll		= tipc_poll,
+	.ioctl		= tipc_ioctl,
+	.listen		= tipc_conn_listen,
+	.shutdown	= tipc_conn_shutdown,
+	.setsockopt	= tipc_setsockopt,
+	.getsockopt	= tipc_getsockopt,
+	.sendmsg	= tipc_conn_sendmsg,
+	.recvmsg	= tipc_conn_recvstream,
 	.mmap		= sock_no_mmap,
 };
 

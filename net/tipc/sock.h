@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * tipc-xns: what the socket files share (socket.c, sock_conn.c).
+ */
+#ifndef _TIPC_SOCK_H
+#define _TIPC_SOCK_H
+
+#include <linux/tipc.h>
+#include <net/sock.h>
+#include <net/tcp_states.h>
+
+#include "msg.h"
+
+/* Socket states, numbered as the stock module reports them in sock_diag */
+enum {
+	TIPC_OPEN		= TCP_CLOSE,
+	TIPC_LISTEN		= TCP_LISTEN,
+	TIPC_CONNECTING		= TCP_SYN_SENT,
+	TIPC_ESTABLISHED	= TCP_ESTABLISHED,
+	TIPC_DISCONNECTING	= TCP_CLOSE_WAIT,
+};
+
+/* Connection flow control counts blocks of this many bytes */
+#define TIPC_FLOW_BLOCK		1024
+#define TIPC_RCVBUF_MIN		(512 * 1024)
+#define TIPC_RCVBUF_DEFAULT	(2 * 1024 * 1024)
+
+/**
+ * struct tipc_sock - a TIPC socket
+ * @sk: the generic socket, first
+ * @port: our port number (fixed while in the port table)
+ * @port_node: in tipc_net.ports
+ * @bindings: our struct tipc_binding entries
+ * @bind_count: bindings made so far, for their keys
+ * @hdr: template of the header of our messages; once connected it holds
+ *	the peer as destination
+ * @peer: default destination set by connect() on datagram sockets
+ * @conn_timeout: TIPC_CONN_TIMEOUT, in ms
+ * @conn_type: service type the connection was made to, if @conn_named
+ * @conn_inst: service instance the connection was made to, if @conn_named
+ * @conn_named: the connection was set up to a service address
+ * @snd_win: blocks we may have unacknowledged toward the peer
+ * @rcv_win: blocks we advertise to the peer
+ * @snt_unacked: blocks sent and not yet acknowledged by the peer
+ * @rcv_unacked: blocks consumed and not yet acknowledged to the peer
+ *
+ * Every field but @port and @port_node is protected by the socket lock.
+ */
+struct tipc_sock {
+	struct sock sk;
+	u32 port;
+	struct rhash_head port_node;
+	struct list_head bindings;
+	u32 bind_count;
+	struct tipc_msg hdr;
+	struct sockaddr_tipc peer;
+	u32 conn_timeout;
+	u32 conn_type;
+	u32 conn_inst;
+	bool conn_named;
+	u16 snd_win;
+	u16 rcv_win;
+	u16 snt_unacked;
+	u16 rcv_unacked;
+};
+
+static inline struct tipc_sock *tipc_sk(const struct sock *sk)
+{
+	return container_of(sk, struct tipc_sock, sk);
+}
+
+static inline bool tipc_sk_connectionless(const struct sock *sk)
+{
+	return sk->sk_type == SOCK_RDM || sk->sk_type == SOCK_DGRAM;
+}
+
+static inline bool tipc_sk_connected(const struct sock *sk)
+{
+	return sk->sk_state == TIPC_ESTABLISHED;
+}
+
+static inline u32 tipc_sk_peer_node(const struct tipc_sock *tsk)
+{
+	return msg_destnode(&tsk->hdr);
+}
+
+static inline u32 tipc_sk_peer_port(const struct tipc_sock *tsk)
+{
+	return msg_destport(&tsk->hdr);
+}
+
+/* socket.c */
+bool tipc_addr_valid(const struct sockaddr_tipc *a, int len);
+int tipc_sk_create(struct net *net, struct socket *sock, int protocol,
+		   int kern);
+int tipc_sk_send_to(struct tipc_sock *tsk, struct tipc_msg *hdr,
+		    const struct sockaddr_tipc *dst, struct msghdr *m,
+		    size_t dlen);
+int tipc_sk_error_result(struct sock *sk, struct msghdr *m,
+			 struct sk_buff *skb);
+void tipc_sk_queue(struct sock *sk, struct sk_buff *skb, unsigned int limit,
+		   struct sk_buff_head *xmitq);
+void tipc_sk_reject(struct net *net, struct sk_buff *skb, int err,
+		    struct sk_buff_head *xmitq);
+void tipc_sk_reject_queue(struct sock *sk, int err);
+void tipc_sk_send_list(struct net *net, struct sk_buff_head *list);
+int tipc_sk_wait_rcv(struct sock *sk, long *timeo);
+struct sk_buff *tipc_sk_next_msg(struct sock *sk, long *timeo, int *err);
+int tipc_sk_msg_meta(struct tipc_sock *tsk, struct msghdr *m,
+		     struct sk_buff *skb);
+
+/* sock_conn.c */
+void tipc_conn_init(struct tipc_sock *tsk);
+int tipc_conn_connect(struct socket *sock, struct sockaddr *uaddr, int alen,
+		      int flags);
+int tipc_conn_listen(struct socket *sock, int backlog);
+int tipc_conn_accept(struct socket *sock, struct socket *newsock,
+		     struct proto_accept_arg *arg);
+int tipc_conn_shutdown(struct socket *sock, int how);
+void tipc_conn_close(struct tipc_sock *tsk, int err);
+int tipc_conn_sendmsg(struct socket *sock, struct msghdr *m, size_t dlen);
+int tipc_conn_recvstream(struct socket *sock, struct msghdr *m,
+			 size_t buflen, int flags);
+void tipc_conn_consumed(struct tipc_sock *tsk, u32 msglen);
+int tipc_conn_getpeer(struct tipc_sock *tsk, struct sockaddr_tipc *a,
+		      int peer);
+__poll_t tipc_conn_poll(struct sock *sk, __poll_t mask);
+void tipc_conn_filter(struct tipc_sock *tsk, struct sk_buff *skb,
+		      struct sk_buff_head *xmitq);
+
+#endif

@@ -1,0 +1,710 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tipc-xns: connection-oriented sockets (SOCK_SEQPACKET, SOCK_STREAM).
+ *
+ * Setup: the client sends a SYN, a named or direct message with the syn
+ * bit set, possibly carrying data, and waits in TIPC_CONNECTING. A
+ * listening socket queues SYNs; accept() connects a new socket to the
+ * SYN's origin, which answers with a connection message (CONN_MSG). The
+ * first CONN_MSG from that new port completes the client's setup.
+ *
+ * Teardown: a CONN_MSG carrying an error code ("FIN"), or a data message
+ * returned by the peer, ends the connection.
+ *
+ * Flow control: both ends count data in blocks of TIPC_FLOW_BLOCK bytes.
+ * The reader acknowledges consumed blocks (CONN_MANAGER/CONN_ACK, which
+ * also advertises its window) once a quarter of its window is consumed;
+ * the writer waits while more than its window is unacknowledged.
+ *
+ * Everything here runs with the socket lock held, or owned.
+ */
+#include <linux/sched/signal.h>
+#include <linux/uio.h>
+
+#include "addr.h"
+#include "sock.h"
+#include "socket.h"
+
+#define TIPC_ACK_RATE	4	/* acknowledge each quarter of the window */
+
+static u16 tipc_blocks(u32 len)
+{
+	return len / TIPC_FLOW_BLOCK + 1;
+}
+
+/* The window a receive buffer of @bytes can advertise */
+static u16 tipc_adv_blocks(int bytes)
+{
+	return bytes / TIPC_FLOW_BLOCK / 4;
+}
+
+void tipc_conn_init(struct tipc_sock *tsk)
+{
+	tsk->snd_win = tipc_adv_blocks(TIPC_RCVBUF_MIN);
+	tsk->rcv_win = tsk->snd_win;
+}
+
+static bool tipc_conn_congested(const struct tipc_sock *tsk)
+{
+	return tsk->snt_unacked > tsk->snd_win;
+}
+
+/* From now on our header template addresses @port on @node. */
+static void tipc_conn_establish(struct tipc_sock *tsk, u32 node, u32 port)
+{
+	struct tipc_msg *m = &tsk->hdr;
+
+	msg_set_syn(m, 0);
+	msg_set_type(m, TIPC_CONN_MSG);
+	msg_set_hdr_sz(m, SHORT_H_SIZE);
+	msg_set_lookup_scope(m, 0);
+	msg_set_destnode(m, node);
+	msg_set_destport(m, port);
+	tsk->sk.sk_state = TIPC_ESTABLISHED;
+}
+
+/* Does @m come from the socket our header addresses? */
+static bool tipc_conn_from_peer(struct tipc_sock *tsk, const struct tipc_msg *m)
+{
+	struct net *net = sock_net(&tsk->sk);
+	u32 node = msg_orignode(m), peer = tipc_sk_peer_node(tsk);
+
+	if (msg_origport(m) != tipc_sk_peer_port(tsk))
+		return false;
+	/* 0 and our own address both name this node */
+	return node == peer ||
+	       (tipc_addr_is_local(net, node) && tipc_addr_is_local(net, peer));
+}
+
+/* A header-only CONN_MANAGER message to our peer */
+static struct sk_buff *tipc_conn_mgr_msg(struct tipc_sock *tsk, u32 type)
+{
+	struct sk_buff *skb;
+
+	skb = tipc_msg_new(CONN_MANAGER, type, INT_H_SIZE,
+			   tipc_own_addr(sock_net(&tsk->sk)),
+			   tipc_sk_peer_node(tsk));
+	if (skb) {
+		msg_set_origport(buf_msg(skb), tsk->port);
+		msg_set_destport(buf_msg(skb), tipc_sk_peer_port(tsk));
+	}
+	return skb;
+}
+
+static void tipc_conn_send_ack(struct tipc_sock *tsk)
+{
+	struct sk_buff_head q;
+	struct sk_buff *skb;
+
+	skb = tipc_conn_mgr_msg(tsk, CONN_ACK);
+	if (!skb)
+		return;
+	tsk->rcv_win = tipc_adv_blocks(READ_ONCE(tsk->sk.sk_rcvbuf));
+	msg_set_conn_ack(buf_msg(skb), tsk->rcv_unacked);
+	msg_set_adv_win(buf_msg(skb), tsk->rcv_win);
+	tsk->rcv_unacked = 0;
+	__skb_queue_head_init(&q);
+	__skb_queue_tail(&q, skb);
+	tipc_sk_send_list(sock_net(&tsk->sk), &q);
+}
+
+/* The reader consumed a message of @msglen bytes: acknowledge in time. */
+void tipc_conn_consumed(struct tipc_sock *tsk, u32 msglen)
+{
+	if (!tipc_sk_connected(&tsk->sk))
+		return;
+	tsk->rcv_unacked += tipc_blocks(msglen);
+	if (tsk->rcv_unacked >= tsk->rcv_win / TIPC_ACK_RATE)
+		tipc_conn_send_ack(tsk);
+}
+
+/* Send one message of @len bytes on the connection. */
+static int tipc_conn_send_chunk(struct tipc_sock *tsk, struct msghdr *m,
+				size_t len)
+{
+	struct net *net = sock_net(&tsk->sk);
+	struct sk_buff_head pkts;
+	int ret;
+
+	msg_set_prevnode(&tsk->hdr, tipc_own_addr(net));
+	__skb_queue_head_init(&pkts);
+	ret = tipc_msg_build(&tsk->hdr, m, len, &pkts);
+	if (ret < 0)
+		return ret;
+	ret = tipc_sk_xmit(net, &pkts, tipc_sk_peer_node(tsk));
+	if (!ret)
+		tsk->snt_unacked += tipc_blocks(len + SHORT_H_SIZE);
+	return ret;
+}
+
+/*
+ * Wait for the connection attempt to end. A refusal shows as the socket
+ * error; a timeout leaves the attempt going.
+ */
+static int tipc_conn_wait_connect(struct sock *sk, long *timeo)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	int err = 0;
+
+	add_wait_queue(sk_sleep(sk), &wait);
+	while (sk->sk_state == TIPC_CONNECTING) {
+		err = sock_error(sk);
+		if (err)
+			break;
+		if (!*timeo) {
+			err = -ETIMEDOUT;
+			break;
+		}
+		if (signal_pending(current)) {
+			err = sock_intr_errno(*timeo);
+			break;
+		}
+		sk_wait_event(sk, timeo, sk->sk_state != TIPC_CONNECTING,
+			      &wait);
+	}
+	remove_wait_queue(sk_sleep(sk), &wait);
+	return err ?: sock_error(sk);
+}
+
+/* Send a SYN to @dst, carrying @dlen bytes of @m. */
+static int tipc_conn_syn(struct tipc_sock *tsk, const struct sockaddr_tipc *dst,
+			 struct msghdr *m, size_t dlen)
+{
+	struct sock *sk = &tsk->sk;
+	int ret;
+
+	if (sk->sk_state == TIPC_LISTEN)
+		return -EPIPE;
+	if (sk->sk_state != TIPC_OPEN)
+		return -EISCONN;
+	if (!list_empty(&tsk->bindings))
+		return -EOPNOTSUPP;
+	if (dst->addrtype == TIPC_SERVICE_RANGE)
+		return -EINVAL;
+	msg_set_syn(&tsk->hdr, 1);
+	ret = tipc_sk_send_to(tsk, &tsk->hdr, dst, m, dlen);
+	if (ret < 0) {
+		msg_set_syn(&tsk->hdr, 0);
+		return ret;
+	}
+	tsk->conn_named = dst->addrtype == TIPC_SERVICE_ADDR;
+	tsk->conn_type = dst->addr.name.name.type;
+	tsk->conn_inst = dst->addr.name.name.instance;
+	if (dlen)
+		tsk->snt_unacked = tipc_blocks(dlen + msg_hdr_sz(&tsk->hdr));
+	sk->sk_state = TIPC_CONNECTING;
+	return ret;
+}
+
+int tipc_conn_connect(struct socket *sock, struct sockaddr *uaddr, int alen,
+		      int flags)
+{
+	struct sockaddr_tipc *dst = (struct sockaddr_tipc *)uaddr;
+	struct sock *sk = sock->sk;
+	struct tipc_sock *tsk = tipc_sk(sk);
+	struct msghdr m = {};
+	long timeo;
+	int ret;
+
+	if (alen != sizeof(*dst) || !tipc_addr_valid(dst, alen) ||
+	    dst->addrtype == TIPC_SERVICE_RANGE)
+		return -EINVAL;
+	lock_sock(sk);
+	timeo = (flags & O_NONBLOCK) ? 0 : msecs_to_jiffies(tsk->conn_timeout);
+	switch (sk->sk_state) {
+	case TIPC_OPEN:
+		iov_iter_kvec(&m.msg_iter, ITER_SOURCE, NULL, 0, 0);
+		ret = tipc_conn_syn(tsk, dst, &m, 0);
+		if (ret >= 0)
+			ret = timeo ? tipc_conn_wait_connect(sk, &timeo) :
+				      -EINPROGRESS;
+		break;
+	case TIPC_CONNECTING:
+		ret = timeo ? tipc_conn_wait_connect(sk, &timeo) : -EALREADY;
+		break;
+	case TIPC_ESTABLISHED:
+		ret = -EISCONN;
+		break;
+	default:
+		ret = -EINVAL;
+	}
+	release_sock(sk);
+	return ret;
+}
+
+int tipc_conn_listen(struct socket *sock, int backlog)
+{
+	struct sock *sk = sock->sk;
+	int ret = -EINVAL;
+
+	lock_sock(sk);
+	if (sk->sk_state == TIPC_OPEN) {
+		sk->sk_state = TIPC_LISTEN;
+		ret = 0;
+	}
+	release_sock(sk);
+	return ret;
+}
+
+/* Connect the fresh socket @tsk to the sender of @syn, and answer it. */
+static void tipc_conn_adopt(struct tipc_sock *tsk, struct sk_buff *syn)
+{
+	struct tipc_msg *m = buf_msg(syn);
+	struct msghdr empty = {};
+
+	tipc_conn_establish(tsk, msg_orignode(m), msg_origport(m));
+	msg_set_user(&tsk->hdr, msg_importance(m));
+	if (msg_type(m) == TIPC_NAMED_MSG) {
+		tsk->conn_named = true;
+		tsk->conn_type = msg_nametype(m);
+		tsk->conn_inst = msg_nameinst(m);
+	}
+	/* Data that came with the SYN is the first thing to read */
+	if (msg_data_sz(m)) {
+		skb_orphan(syn);
+		TIPC_SKB_CB(syn)->bytes_read = 0;
+		__skb_queue_tail(&tsk->sk.sk_receive_queue, syn);
+		skb_set_owner_r(syn, &tsk->sk);
+	} else {
+		kfree_skb(syn);
+	}
+	iov_iter_kvec(&empty.msg_iter, ITER_SOURCE, NULL, 0, 0);
+	tipc_conn_send_chunk(tsk, &empty, 0);
+}
+
+int tipc_conn_accept(struct socket *sock, struct socket *newsock,
+		     struct proto_accept_arg *arg)
+{
+	struct sock *sk = sock->sk;
+	struct sk_buff *syn;
+	long timeo;
+	int err;
+
+	lock_sock(sk);
+	err = -EINVAL;
+	if (sk->sk_state != TIPC_LISTEN)
+		goto out;
+	timeo = sock_rcvtimeo(sk, arg->flags & O_NONBLOCK);
+	err = tipc_sk_wait_rcv(sk, &timeo);
+	if (err)
+		goto out;
+	err = tipc_sk_create(sock_net(sk), newsock, 0, arg->kern);
+	if (err)
+		goto out;
+	security_sk_clone(sk, newsock->sk);
+	syn = __skb_dequeue(&sk->sk_receive_queue);
+	lock_sock_nested(newsock->sk, SINGLE_DEPTH_NESTING);
+	tipc_conn_adopt(tipc_sk(newsock->sk), syn);
+	release_sock(newsock->sk);
+out:
+	release_sock(sk);
+	return err;
+}
+
+/* Tell the peer the connection is over, with @err as the reason. */
+static void tipc_conn_fin(struct tipc_sock *tsk, int err)
+{
+	struct net *net = sock_net(&tsk->sk);
+	struct sk_buff_head q;
+	struct sk_buff *skb;
+
+	skb = tipc_msg_new(TIPC_CRITICAL_IMPORTANCE, TIPC_CONN_MSG,
+			   SHORT_H_SIZE, tipc_own_addr(net), 0);
+	if (!skb)
+		return;
+	msg_set_errcode(buf_msg(skb), err);
+	msg_set_origport(buf_msg(skb), tsk->port);
+	msg_set_destport(buf_msg(skb), tipc_sk_peer_port(tsk));
+	__skb_queue_head_init(&q);
+	__skb_queue_tail(&q, skb);
+	tipc_sk_xmit(net, &q, tipc_sk_peer_node(tsk));
+}
+
+/*
+ * Leave the connection (or stop listening) because of @err. The first
+ * unread message, if any, goes back to the peer as the notice.
+ */
+void tipc_conn_close(struct tipc_sock *tsk, int err)
+{
+	struct sock *sk = &tsk->sk;
+	struct sk_buff_head xmitq;
+	struct sk_buff *skb;
+
+	/* A partly read message is not worth returning */
+	skb = skb_peek(&sk->sk_receive_queue);
+	if (skb && TIPC_SKB_CB(skb)->bytes_read) {
+		__skb_unlink(skb, &sk->sk_receive_queue);
+		kfree_skb(skb);
+	}
+	switch (sk->sk_state) {
+	case TIPC_CONNECTING:
+	case TIPC_ESTABLISHED:
+		sk->sk_state = TIPC_DISCONNECTING;
+		skb = __skb_dequeue(&sk->sk_receive_queue);
+		__skb_queue_purge(&sk->sk_receive_queue);
+		if (!skb) {
+			tipc_conn_fin(tsk, err);
+			break;
+		}
+		__skb_queue_head_init(&xmitq);
+		tipc_sk_reject(sock_net(sk), skb, err, &xmitq);
+		tipc_sk_send_list(sock_net(sk), &xmitq);
+		break;
+	case TIPC_LISTEN:
+		tipc_sk_reject_queue(sk, err);
+		break;
+	default:
+		__skb_queue_purge(&sk->sk_receive_queue);
+	}
+}
+
+int tipc_conn_shutdown(struct socket *sock, int how)
+{
+	struct sock *sk = sock->sk;
+	int ret = -ENOTCONN;
+
+	if (how != SHUT_RDWR)
+		return -EINVAL;
+	lock_sock(sk);
+	tipc_conn_close(tipc_sk(sk), TIPC_CONN_SHUTDOWN);
+	sk->sk_shutdown = SHUTDOWN_MASK;
+	if (sk->sk_state == TIPC_DISCONNECTING) {
+		__skb_queue_purge(&sk->sk_receive_queue);
+		ret = 0;
+	}
+	sk->sk_state_change(sk);
+	release_sock(sk);
+	return ret;
+}
+
+/* Wait until the connection may carry more data. */
+static int tipc_conn_wait_send(struct tipc_sock *tsk, long *timeo)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	struct sock *sk = &tsk->sk;
+	int err;
+
+	add_wait_queue(sk_sleep(sk), &wait);
+	for (;;) {
+		err = sock_error(sk);
+		if (err)
+			break;
+		err = -EPIPE;
+		if (sk->sk_state == TIPC_DISCONNECTING)
+			break;
+		err = -ENOTCONN;
+		if (!tipc_sk_connected(sk))
+			break;
+		err = 0;
+		if (!tipc_conn_congested(tsk))
+			break;
+		err = -EAGAIN;
+		if (!*timeo)
+			break;
+		err = sock_intr_errno(*timeo);
+		if (signal_pending(current))
+			break;
+		sk_wait_event(sk, timeo, !tipc_conn_congested(tsk) ||
+			      !tipc_sk_connected(sk), &wait);
+	}
+	remove_wait_queue(sk_sleep(sk), &wait);
+	return err;
+}
+
+static int tipc_conn_send_data(struct tipc_sock *tsk, struct msghdr *m,
+			       size_t dlen)
+{
+	long timeo = sock_sndtimeo(&tsk->sk, m->msg_flags & MSG_DONTWAIT);
+	size_t sent = 0, chunk;
+	int err;
+
+	do {
+		err = tipc_conn_wait_send(tsk, &timeo);
+		if (err)
+			break;
+		chunk = min_t(size_t, dlen - sent, TIPC_MAX_USER_MSG_SIZE);
+		err = tipc_conn_send_chunk(tsk, m, chunk);
+		if (err)
+			break;
+		sent += chunk;
+	} while (sent < dlen);
+	return sent ? sent : err;
+}
+
+/* sendto() on an unconnected socket sets the connection up with data. */
+static int tipc_conn_implicit(struct tipc_sock *tsk, struct msghdr *m,
+			      size_t dlen)
+{
+	long timeo = sock_sndtimeo(&tsk->sk, m->msg_flags & MSG_DONTWAIT);
+	int ret;
+
+	if (!tipc_addr_valid(m->msg_name, m->msg_namelen))
+		return -EINVAL;
+	if (dlen > TIPC_MAX_USER_MSG_SIZE)
+		return -EMSGSIZE;
+	ret = tipc_conn_syn(tsk, m->msg_name, m, dlen);
+	if (ret > 0 && timeo)
+		tipc_conn_wait_connect(&tsk->sk, &timeo);
+	return ret;
+}
+
+int tipc_conn_sendmsg(struct socket *sock, struct msghdr *m, size_t dlen)
+{
+	struct sock *sk = sock->sk;
+	int ret;
+
+	if (dlen > INT_MAX || (sk->sk_type == SOCK_SEQPACKET &&
+			       dlen > TIPC_MAX_USER_MSG_SIZE))
+		return -EMSGSIZE;
+	lock_sock(sk);
+	if (m->msg_name && sk->sk_state == TIPC_OPEN)
+		ret = tipc_conn_implicit(tipc_sk(sk), m, dlen);
+	else
+		ret = tipc_conn_send_data(tipc_sk(sk), m, dlen);
+	release_sock(sk);
+	return ret;
+}
+
+/*
+ * Copy from the message @skb into @m, at most @room bytes; returns the
+ * bytes copied and whether the message is used up.
+ */
+static int tipc_conn_copy(struct msghdr *m, struct sk_buff *skb, size_t room,
+			  bool peek, bool *used_up)
+{
+	struct tipc_msg *hdr = buf_msg(skb);
+	u32 offset = TIPC_SKB_CB(skb)->bytes_read;
+	size_t copy = min_t(size_t, msg_data_sz(hdr) - offset, room);
+	int err;
+
+	err = skb_copy_datagram_msg(skb, msg_hdr_sz(hdr) + offset, m, copy);
+	if (err)
+		return err;
+	*used_up = offset + copy == msg_data_sz(hdr);
+	if (!*used_up && !peek)
+		TIPC_SKB_CB(skb)->bytes_read = offset + copy;
+	return copy;
+}
+
+static void tipc_conn_drop_head(struct tipc_sock *tsk, struct sk_buff *skb)
+{
+	__skb_unlink(skb, &tsk->sk.sk_receive_queue);
+	tipc_conn_consumed(tsk, msg_size(buf_msg(skb)));
+	kfree_skb(skb);
+}
+
+/* recvmsg() of streams: message boundaries vanish, data is never cut. */
+int tipc_conn_recvstream(struct socket *sock, struct msghdr *m,
+			 size_t buflen, int flags)
+{
+	struct sock *sk = sock->sk;
+	struct tipc_sock *tsk = tipc_sk(sk);
+	bool peek = flags & MSG_PEEK, used_up;
+	int copied = 0, target, ret = -ENOTCONN;
+	struct sk_buff *skb;
+	long timeo;
+
+	if (unlikely(!buflen))
+		return -EINVAL;
+	lock_sock(sk);
+	if (sk->sk_state == TIPC_OPEN)
+		goto out;
+	target = sock_rcvlowat(sk, flags & MSG_WAITALL, buflen);
+	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
+	do {
+		skb = tipc_sk_next_msg(sk, &timeo, &ret);
+		if (!skb)
+			break;
+		if (!copied) {
+			ret = tipc_sk_msg_meta(tsk, m, skb);
+			if (ret)
+				break;
+		}
+		if (msg_errcode(buf_msg(skb))) {
+			ret = tipc_sk_error_result(sk, m, skb);
+			if (!copied && !ret && !peek)
+				tipc_conn_drop_head(tsk, skb);
+			break;
+		}
+		ret = tipc_conn_copy(m, skb, buflen - copied, peek, &used_up);
+		if (ret < 0)
+			break;
+		copied += ret;
+		if (!used_up || peek)
+			break;
+		tipc_conn_drop_head(tsk, skb);
+	} while (copied < buflen &&
+		 (!skb_queue_empty(&sk->sk_receive_queue) || copied < target));
+out:
+	release_sock(sk);
+	return copied ? copied : ret;
+}
+
+int tipc_conn_getpeer(struct tipc_sock *tsk, struct sockaddr_tipc *a,
+		      int peer)
+{
+	struct sock *sk = &tsk->sk;
+
+	/* peer == 2: also the former peer of a connection that ended */
+	if (!tipc_sk_connected(sk) &&
+	    (peer != 2 || sk->sk_state != TIPC_DISCONNECTING))
+		return -ENOTCONN;
+	a->addr.id.ref = tipc_sk_peer_port(tsk);
+	a->addr.id.node = tipc_sk_peer_node(tsk);
+	return sizeof(*a);
+}
+
+__poll_t tipc_conn_poll(struct sock *sk, __poll_t mask)
+{
+	bool readable = !skb_queue_empty_lockless(&sk->sk_receive_queue);
+
+	switch (sk->sk_state) {
+	case TIPC_OPEN:
+		return mask | EPOLLOUT;
+	case TIPC_ESTABLISHED:
+		if (!tipc_conn_congested(tipc_sk(sk)))
+			mask |= EPOLLOUT;
+		fallthrough;
+	case TIPC_LISTEN:
+	case TIPC_CONNECTING:
+		return readable ? mask | EPOLLIN | EPOLLRDNORM : mask;
+	case TIPC_DISCONNECTING:
+		return EPOLLIN | EPOLLRDNORM | EPOLLHUP;
+	}
+	return mask;
+}
+
+/* End the connection because of message @skb; the reader gets to see it. */
+static void tipc_conn_abort(struct tipc_sock *tsk, struct sk_buff *skb,
+			    struct sk_buff_head *xmitq)
+{
+	struct sock *sk = &tsk->sk;
+
+	sk->sk_state = TIPC_DISCONNECTING;
+	sk->sk_state_change(sk);
+	tipc_sk_queue(sk, skb, READ_ONCE(sk->sk_rcvbuf), xmitq);
+}
+
+static void tipc_conn_rcv_ack(struct tipc_sock *tsk, const struct tipc_msg *m)
+{
+	bool was_congested = tipc_conn_congested(tsk);
+
+	if (tsk->snt_unacked < msg_conn_ack(m))
+		return;
+	tsk->snt_unacked -= msg_conn_ack(m);
+	tsk->snd_win = msg_adv_win(m);
+	if (was_congested && !tipc_conn_congested(tsk))
+		tsk->sk.sk_write_space(&tsk->sk);
+}
+
+/* CONN_MANAGER: acknowledgements, probes, and aborts by the node layer */
+static void tipc_conn_proto_rcv(struct tipc_sock *tsk, struct sk_buff *skb,
+				struct sk_buff_head *xmitq)
+{
+	struct tipc_msg *m = buf_msg(skb);
+	struct net *net = sock_net(&tsk->sk);
+
+	if (!tipc_sk_connected(&tsk->sk) || !tipc_conn_from_peer(tsk, m))
+		goto drop;
+	if (msg_errcode(m)) {
+		/* Recast as an empty connection message the reader sees */
+		msg_set_user(m, TIPC_CRITICAL_IMPORTANCE);
+		msg_set_type(m, TIPC_CONN_MSG);
+		msg_set_hdr_sz(m, BASIC_H_SIZE);
+		msg_set_size(m, BASIC_H_SIZE);
+		tipc_conn_abort(tsk, skb, xmitq);
+		return;
+	}
+	switch (msg_type(m)) {
+	case CONN_PROBE:
+		msg_set_type(m, CONN_PROBE_REPLY);
+		if (tipc_msg_reverse(tipc_own_addr(net), &skb, TIPC_OK))
+			__skb_queue_tail(xmitq, skb);
+		return;
+	case CONN_ACK:
+		tipc_conn_rcv_ack(tsk, m);
+		break;
+	}
+drop:
+	kfree_skb(skb);
+}
+
+/* A SYN was refused, or the accepting socket answered. */
+static void tipc_conn_rcv_connecting(struct tipc_sock *tsk,
+				     struct sk_buff *skb,
+				     struct sk_buff_head *xmitq)
+{
+	struct tipc_msg *m = buf_msg(skb);
+	struct sock *sk = &tsk->sk;
+
+	if (msg_connected(m) && !msg_errcode(m)) {
+		tipc_conn_establish(tsk, msg_orignode(m), msg_origport(m));
+		msg_set_user(&tsk->hdr, msg_importance(m));
+		sk->sk_state_change(sk);
+		if (msg_data_sz(m))
+			tipc_sk_queue(sk, skb, READ_ONCE(sk->sk_rcvbuf), xmitq);
+		else
+			kfree_skb(skb);
+		return;
+	}
+	/* Anything else must be our SYN coming back */
+	if (!msg_connected(m) && !tipc_conn_from_peer(tsk, m)) {
+		tipc_sk_reject(sock_net(sk), skb, TIPC_ERR_NO_PORT, xmitq);
+		return;
+	}
+	sk->sk_err = ECONNREFUSED;
+	tipc_conn_abort(tsk, skb, xmitq);
+}
+
+static void tipc_conn_rcv_established(struct tipc_sock *tsk,
+				      struct sk_buff *skb,
+				      struct sk_buff_head *xmitq)
+{
+	struct tipc_msg *m = buf_msg(skb);
+	struct sock *sk = &tsk->sk;
+
+	if (!tipc_conn_from_peer(tsk, m)) {
+		tipc_sk_reject(sock_net(sk), skb, TIPC_ERR_NO_PORT, xmitq);
+		return;
+	}
+	if (msg_errcode(m)) {
+		tipc_conn_abort(tsk, skb, xmitq);
+		return;
+	}
+	tipc_sk_queue(sk, skb, READ_ONCE(sk->sk_rcvbuf), xmitq);
+}
+
+/* Take @skb into connection socket @tsk; replies go to @xmitq. */
+void tipc_conn_filter(struct tipc_sock *tsk, struct sk_buff *skb,
+		      struct sk_buff_head *xmitq)
+{
+	struct tipc_msg *m = buf_msg(skb);
+	struct sock *sk = &tsk->sk;
+
+	if (msg_user(m) == CONN_MANAGER) {
+		tipc_conn_proto_rcv(tsk, skb, xmitq);
+		return;
+	}
+	if (!msg_isdata(m) && !msg_errcode(m)) {
+		kfree_skb(skb);
+		return;
+	}
+	switch (sk->sk_state) {
+	case TIPC_CONNECTING:
+		tipc_conn_rcv_connecting(tsk, skb, xmitq);
+		return;
+	case TIPC_ESTABLISHED:
+		tipc_conn_rcv_established(tsk, skb, xmitq);
+		return;
+	case TIPC_LISTEN:
+		/* Only SYNs are for a listener */
+		if (msg_syn(m) && !msg_connected(m) && !msg_errcode(m) &&
+		    !(sk->sk_shutdown & RCV_SHUTDOWN)) {
+			tipc_sk_queue(sk, skb, READ_ONCE(sk->sk_rcvbuf) <<
+				      msg_importance(m), xmitq);
+			return;
+		}
+		break;
+	}
+	tipc_sk_reject(sock_net(sk), skb, TIPC_ERR_NO_PORT, xmitq);
+}
