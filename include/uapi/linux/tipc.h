@@ -89,10 +89,18 @@ struct tipc_event {
 	struct tipc_subscr s;		/* the subscription */
 };
 
-/* The socket family */
+/* The socket family; libc may have defined these already */
+#ifndef AF_TIPC
 #define AF_TIPC		30
+#endif
+
+#ifndef PF_TIPC
 #define PF_TIPC		AF_TIPC
+#endif
+
+#ifndef SOL_TIPC
 #define SOL_TIPC	271
+#endif
 
 /* sockaddr_tipc.addrtype */
 #define TIPC_ADDR_MCAST		1

@@ -16,7 +16,7 @@ def strip_comments(text):
 def probe_lines(text):
     text = strip_comments(text)
     lines = []
-    guards = set(re.findall(r'#ifndef\s+(\w+)', text))
+    guards = set(re.findall(r'#ifndef\s+(\w+)', text)[:1])
     for name, value in re.findall(r'^\s*#define\s+(\w+)(?!\()\s+(.*)$',
                                   text, re.M):
         value = value.strip()
@@ -46,6 +46,8 @@ def main():
     ref = open(sys.argv[1]).read()
     print('#include <stdio.h>')
     print('#include <stddef.h>')
+    # libc's socket header first: the uapi header must coexist with it
+    print('#include <sys/socket.h>')
     print('#include <%s>' % sys.argv[2])
     print('#define P(x) printf("%s %lld\\n", #x, (long long)(x))')
     print('#define T(x) printf("%s %s\\n", #x, x)')

@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# tipc-xns top-level targets:
+#   make              tipc.ko against Debian's 6.12 headers (W=1, no warnings)
+#   make kernel       a 6.12 kernel with our net/tipc built in (DEBUG=1: debug)
+#   make check        selftests: ours and stock on Debian's kernel, ours on
+#                     the debug kernel, plus lint (TIPC=ours|stock|both,
+#                     KERNEL=debian|debug|custom)
+#   make demo         two namespaces configured with the tipc tool, in a VM
+#   make shell        an interactive VM with our module loaded
+
+VM := tools/testing/selftests/net/tipc/vm
+
+all: module
+
+module:
+	@$(VM)/build-module.sh
+
+kernel:
+	@$(VM)/build-kernel.sh $(if $(DEBUG),debug,custom)
+
+check:
+	@$(VM)/check.sh $(if $(TIPC),--tipc $(TIPC)) $(if $(KERNEL),--kernel $(KERNEL))
+
+demo:
+	@$(VM)/run.sh --kernel debian --tipc ours --demo
+
+shell:
+	@$(VM)/run.sh --kernel debian --tipc ours --shell
+
+clean:
+	$(MAKE) -C tools/testing/selftests/net/tipc clean
+	rm -rf build
+	find net/tipc \( -name '*.o' -o -name '*.ko' -o -name '*.mod' \
+		-o -name '*.mod.c' -o -name '.*.cmd' -o -name '*.order' \
+		-o -name 'Module.symvers' \) -delete
+
+.PHONY: all module kernel check demo shell clean

@@ -1,0 +1,127 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shared by the TIPC selftests (busybox sh): KTAP output, namespaces, and
+# waiting for conditions. Sourced, never run.
+
+IP=/sbin/ip
+TIPC=/sbin/tipc
+SOCK=./tipc_sock
+TIPC_IMPL=${TIPC_IMPL:-unknown}
+KTAP_N=0
+KTAP_PASS=0
+KTAP_FAIL=0
+KTAP_SKIP=0
+NAMESPACES=""
+WORK=$(mktemp -d)
+
+ktap_plan() {
+	echo "TAP version 13"
+	echo "1..$1"
+}
+
+diag() {
+	echo "# $*"
+}
+
+# In namespace $1, run the rest, showing it first.
+nsx() {
+	local ns=$1
+
+	shift
+	diag "[$ns] $*"
+	$IP netns exec "$ns" "$@"
+}
+
+# new_ns VAR TAG: a fresh namespace with lo up, its name put in VAR;
+# removed at the end of the case.
+new_ns() {
+	local ns="tipc-$2-$$"
+
+	$IP netns add "$ns" || return 1
+	$IP -n "$ns" link set lo up
+	NAMESPACES="$NAMESPACES $ns"
+	eval "$1=\$ns"
+}
+
+# Remove the namespaces of the last case, and whatever ran in them.
+cleanup_ns() {
+	local ns
+
+	for ns in $NAMESPACES; do
+		$IP netns pids "$ns" 2> /dev/null | xargs -r kill 2> /dev/null
+		$IP netns del "$ns" 2> /dev/null
+	done
+	NAMESPACES=""
+}
+
+cleanup() {
+	cleanup_ns
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# wait_for SECONDS COMMAND...: poll COMMAND every 50 ms until it succeeds.
+wait_for() {
+	local tries=$(($1 * 20))
+
+	shift
+	while [ $tries -gt 0 ]; do
+		"$@" > /dev/null 2>&1 && return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	diag "timed out waiting for: $*"
+	return 1
+}
+
+# expect WHAT GOT WANT: compare, and say what differed.
+expect() {
+	[ "$2" = "$3" ] && return 0
+	diag "$1: got '$2', want '$3'"
+	return 1
+}
+
+# Start a tipc_sock server in namespace $1 (other args: its options);
+# its output goes to $WORK/$2.out, and it is ready once bound.
+start_server() {
+	local ns=$1 name=$2
+
+	shift 2
+	rm -f "$WORK/$name.ready"
+	diag "[$ns] $SOCK server $* &"
+	$IP netns exec "$ns" $SOCK server -o "$WORK/$name.ready" "$@" \
+		> "$WORK/$name.out" 2> "$WORK/$name.err" &
+	eval "SERVER_$name=$!"
+	wait_for 10 test -s "$WORK/$name.ready"
+}
+
+# Wait for server $1 to end; fail if it did not end well.
+wait_server() {
+	local pid
+
+	eval "pid=\$SERVER_$1"
+	wait "$pid" || { diag "server $1 failed: $(cat "$WORK/$1.err")"; return 1; }
+}
+
+# tipc_run_case DESCRIPTION FUNCTION: run one case, print its KTAP line.
+# The function returns 0 (pass), 4 (skip) or anything else (fail).
+tipc_run_case() {
+	local rc
+
+	KTAP_N=$((KTAP_N + 1))
+	"$2" > "$WORK/case.log" 2>&1
+	rc=$?
+	cleanup_ns
+	sed 's/^\([^#]\)/# \1/' "$WORK/case.log"
+	case $rc in
+	0) echo "ok $KTAP_N $1"; KTAP_PASS=$((KTAP_PASS + 1)) ;;
+	4) echo "ok $KTAP_N $1 # SKIP"; KTAP_SKIP=$((KTAP_SKIP + 1)) ;;
+	*) echo "not ok $KTAP_N $1"; KTAP_FAIL=$((KTAP_FAIL + 1)) ;;
+	esac
+}
+
+ktap_finished() {
+	echo "# Totals: pass:$KTAP_PASS fail:$KTAP_FAIL skip:$KTAP_SKIP"
+	[ $KTAP_FAIL -eq 0 ]
+	exit $?
+}

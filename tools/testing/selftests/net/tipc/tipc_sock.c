@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tipc_sock: a small AF_TIPC tool for the selftests.
+ *
+ *   tipc_sock name -t TYPE
+ *	print our socket address: "port P node N"
+ *   tipc_sock bind -t TYPE OP...
+ *	run bind operations on one socket, print one result line each:
+ *	+T:L:U[:node|cluster] binds, -T:L:U[:scope] unbinds, 0 unbinds all
+ *   tipc_sock server -t TYPE -b T:L:U[:scope] [-n COUNT] [-o FILE]
+ *	bind (and listen, accept one connection), then print a line per
+ *	message "recv LEN SUM from NODE:PORT", or for streams "eof BYTES SUM"
+ *	at the end; writes "ready port P node N" to FILE once bound
+ *   tipc_sock client -t TYPE (-d T:I[@DOMAIN] | -p NODE:PORT)
+ *	[-s SIZE] [-n COUNT] [-x]
+ *	send COUNT messages of SIZE bytes (streams: one connection);
+ *	print "port P", then "sent LEN SUM" per message, or "error ENAME";
+ *	-x: the first send sets the connection up (sendto, no connect)
+ *   tipc_sock drop-caps CMD ARGS...
+ *	run CMD as user nobody, without capabilities
+ *
+ * Payloads follow a pattern, and SUM is a 32-bit FNV-1a hash of the
+ * data, so the receiver's line can be compared with the sender's.
+ * Failures print "error ENAME" (the errno's name) and exit 1.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <linux/tipc.h>
+
+#define MAX_MSG (1 << 20)
+
+static const char *errno_name(int err)
+{
+	static const struct { int err; const char *name; } names[] = {
+		{ EACCES, "EACCES" }, { EADDRINUSE, "EADDRINUSE" },
+		{ EAFNOSUPPORT, "EAFNOSUPPORT" }, { EAGAIN, "EAGAIN" },
+		{ ECONNREFUSED, "ECONNREFUSED" }, { ECONNRESET, "ECONNRESET" },
+		{ EHOSTUNREACH, "EHOSTUNREACH" }, { EINVAL, "EINVAL" },
+		{ EISCONN, "EISCONN" }, { EMSGSIZE, "EMSGSIZE" },
+		{ ENOTCONN, "ENOTCONN" }, { EOPNOTSUPP, "EOPNOTSUPP" },
+		{ EPERM, "EPERM" }, { EPIPE, "EPIPE" },
+		{ ETIMEDOUT, "ETIMEDOUT" }, { EPROTOTYPE, "EPROTOTYPE" },
+		{ ENOPROTOOPT, "ENOPROTOOPT" }, { EADDRNOTAVAIL, "EADDRNOTAVAIL" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].err == err)
+			return names[i].name;
+	return strerror(err);
+}
+
+static void fail(const char *what)
+{
+	printf("error %s\n", errno_name(errno));
+	fprintf(stderr, "tipc_sock: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static uint32_t fnv1a(const unsigned char *p, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	while (len--)
+		h = (h ^ *p++) * 16777619u;
+	return h;
+}
+
+static void fill(unsigned char *p, size_t len, unsigned int seed)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		p[i] = (unsigned char)(i * 7 + seed);
+}
+
+static int sock_type(const char *name)
+{
+	if (!strcmp(name, "rdm"))
+		return SOCK_RDM;
+	if (!strcmp(name, "dgram"))
+		return SOCK_DGRAM;
+	if (!strcmp(name, "seqpacket"))
+		return SOCK_SEQPACKET;
+	if (!strcmp(name, "stream"))
+		return SOCK_STREAM;
+	fprintf(stderr, "tipc_sock: unknown socket type %s\n", name);
+	exit(2);
+}
+
+static int open_sock(int type)
+{
+	int sd = socket(AF_TIPC, type, 0);
+
+	if (sd < 0)
+		fail("socket");
+	return sd;
+}
+
+/* "T:L:U[:node|cluster]" into a service range address */
+static struct sockaddr_tipc parse_range(const char *spec)
+{
+	struct sockaddr_tipc a = { .family = AF_TIPC,
+				   .addrtype = TIPC_SERVICE_RANGE,
+				   .scope = TIPC_CLUSTER_SCOPE };
+	char scope[16] = "";
+
+	if (sscanf(spec, "%u:%u:%u:%15s", &a.addr.nameseq.type,
+		   &a.addr.nameseq.lower, &a.addr.nameseq.upper, scope) < 3) {
+		fprintf(stderr, "tipc_sock: bad range %s\n", spec);
+		exit(2);
+	}
+	if (!strcmp(scope, "node"))
+		a.scope = TIPC_NODE_SCOPE;
+	return a;
+}
+
+/* "T:I[@DOMAIN]" or "NODE:PORT" (hex node) into an address */
+static struct sockaddr_tipc parse_dest(const char *spec, int by_port)
+{
+	struct sockaddr_tipc a = { .family = AF_TIPC };
+
+	if (by_port) {
+		a.addrtype = TIPC_SOCKET_ADDR;
+		if (sscanf(spec, "%x:%u", &a.addr.id.node, &a.addr.id.ref) != 2)
+			goto bad;
+		return a;
+	}
+	a.addrtype = TIPC_SERVICE_ADDR;
+	if (sscanf(spec, "%u:%u@%x", &a.addr.name.name.type,
+		   &a.addr.name.name.instance, &a.addr.name.domain) < 2)
+		goto bad;
+	return a;
+bad:
+	fprintf(stderr, "tipc_sock: bad destination %s\n", spec);
+	exit(2);
+}
+
+static void print_name(FILE *f, const char *prefix, int sd)
+{
+	struct sockaddr_tipc a;
+	socklen_t len = sizeof(a);
+
+	if (getsockname(sd, (struct sockaddr *)&a, &len))
+		fail("getsockname");
+	fprintf(f, "%sport %u node %x\n", prefix, a.addr.id.ref,
+		a.addr.id.node);
+	fflush(f);
+}
+
+static int cmd_name(int type)
+{
+	print_name(stdout, "", open_sock(type));
+	return 0;
+}
+
+static int cmd_bind(int type, int argc, char **argv)
+{
+	int sd = open_sock(type), i, rc = 0;
+	struct sockaddr_tipc a;
+
+	for (i = 0; i < argc; i++) {
+		int ret;
+
+		if (!strcmp(argv[i], "0")) {
+			ret = bind(sd, NULL, 0);
+		} else {
+			a = parse_range(argv[i] + 1);
+			if (argv[i][0] == '-')
+				a.scope = -a.scope;
+			else if (argv[i][0] == 's')
+				a.addrtype = TIPC_SOCKET_ADDR;
+			ret = bind(sd, (struct sockaddr *)&a, sizeof(a));
+		}
+		printf("bind %s %s\n", argv[i], ret ? errno_name(errno) : "ok");
+		rc |= !!ret;
+	}
+	return rc;
+}
+
+static void print_msg(const unsigned char *buf, int len,
+		      const struct sockaddr_tipc *src)
+{
+	printf("recv %d %08x from %x:%u\n", len, fnv1a(buf, len),
+	       src->addr.id.node, src->addr.id.ref);
+	fflush(stdout);
+}
+
+/* Read a stream to its end; print the total and its hash. */
+static int serve_stream(int sd)
+{
+	static unsigned char buf[MAX_MSG];
+	uint32_t h = 2166136261u;
+	long long total = 0;
+	int n, i;
+
+	while ((n = recv(sd, buf, sizeof(buf), 0)) > 0) {
+		for (i = 0; i < n; i++)
+			h = (h ^ buf[i]) * 16777619u;
+		total += n;
+	}
+	if (n < 0)
+		fail("recv");
+	printf("eof %lld %08x\n", total, h);
+	return 0;
+}
+
+static int serve_messages(int sd, int count)
+{
+	static unsigned char buf[MAX_MSG];
+	struct sockaddr_tipc src;
+	socklen_t len;
+	int n;
+
+	while (count < 0 || count--) {
+		len = sizeof(src);
+		n = recvfrom(sd, buf, sizeof(buf), 0, (struct sockaddr *)&src,
+			     &len);
+		if (n < 0)
+			fail("recv");
+		if (n == 0 && count < 0)
+			break;	/* the peer closed the connection */
+		print_msg(buf, n, &src);
+	}
+	return 0;
+}
+
+static int cmd_server(int type, const char *range, int count,
+		      const char *ready)
+{
+	struct sockaddr_tipc a = parse_range(range);
+	int sd = open_sock(type);
+	FILE *f;
+
+	if (bind(sd, (struct sockaddr *)&a, sizeof(a)))
+		fail("bind");
+	if ((type == SOCK_STREAM || type == SOCK_SEQPACKET) && listen(sd, 8))
+		fail("listen");
+	if (ready) {
+		f = fopen(ready, "w");
+		if (!f)
+			fail("ready file");
+		print_name(f, "ready ", sd);
+		fclose(f);
+	}
+	if (type == SOCK_RDM || type == SOCK_DGRAM)
+		return serve_messages(sd, count);
+	sd = accept(sd, NULL, NULL);
+	if (sd < 0)
+		fail("accept");
+	if (type == SOCK_STREAM)
+		return serve_stream(sd);
+	return serve_messages(sd, count);
+}
+
+static int cmd_client(int type, struct sockaddr_tipc *dst, size_t size,
+		      int count, int implicit)
+{
+	static unsigned char buf[MAX_MSG];
+	int sd = open_sock(type), i, n;
+	int conn = type == SOCK_STREAM || type == SOCK_SEQPACKET;
+
+	if (size > sizeof(buf))
+		size = sizeof(buf);
+	if (conn && !implicit &&
+	    connect(sd, (struct sockaddr *)dst, sizeof(*dst)))
+		fail("connect");
+	print_name(stdout, "", sd);
+	for (i = 0; i < count; i++) {
+		fill(buf, size, i);
+		if (conn && (!implicit || i))
+			n = send(sd, buf, size, 0);
+		else
+			n = sendto(sd, buf, size, 0, (struct sockaddr *)dst,
+				   sizeof(*dst));
+		if (n < 0)
+			fail("send");
+		printf("sent %d %08x\n", n, fnv1a(buf, size));
+		fflush(stdout);
+	}
+	if (conn && shutdown(sd, SHUT_RDWR))
+		fail("shutdown");
+	return 0;
+}
+
+static int cmd_drop_caps(char **argv)
+{
+	if (setgid(65534) || setuid(65534))
+		fail("setuid");
+	execv(argv[0], argv);
+	fail("exec");
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	struct sockaddr_tipc dst = { 0 };
+	const char *range = NULL, *ready = NULL;
+	int type = SOCK_RDM, count = 1, implicit = 0, have_dst = 0, opt;
+	size_t size = 64;
+
+	if (argc < 2)
+		goto usage;
+	if (!strcmp(argv[1], "drop-caps") && argc > 2)
+		return cmd_drop_caps(argv + 2);
+	optind = 2;
+	while ((opt = getopt(argc, argv, "t:b:n:o:d:p:s:x")) != -1) {
+		switch (opt) {
+		case 't': type = sock_type(optarg); break;
+		case 'b': range = optarg; break;
+		case 'n': count = atoi(optarg); break;
+		case 'o': ready = optarg; break;
+		case 'd': dst = parse_dest(optarg, 0); have_dst = 1; break;
+		case 'p': dst = parse_dest(optarg, 1); have_dst = 1; break;
+		case 's': size = strtoul(optarg, NULL, 0); break;
+		case 'x': implicit = 1; break;
+		default: goto usage;
+		}
+	}
+	if (!strcmp(argv[1], "name"))
+		return cmd_name(type);
+	if (!strcmp(argv[1], "bind"))
+		return cmd_bind(type, argc - optind, argv + optind);
+	if (!strcmp(argv[1], "server") && range)
+		return cmd_server(type, range, count, ready);
+	if (!strcmp(argv[1], "client") && have_dst)
+		return cmd_client(type, &dst, size, count, implicit);
+usage:
+	fprintf(stderr, "usage: see the top of tipc_sock.c\n");
+	return 2;
+}

@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shared by the VM harness scripts: where things live, and small helpers.
+# Sourced, never run.
+
+VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TEST_DIR=$(cd "$VM_DIR/.." && pwd)
+TOP=$(cd "$VM_DIR/../../../../../.." && pwd)
+CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/tipc-xns
+BUILD=$TOP/build
+
+die() {
+	echo "vm: $*" >&2
+	exit 1
+}
+
+note() {
+	echo "vm: $*" >&2
+}
+
+# Packages the harness needs on the host, by the command that proves them.
+HOST_PACKAGES="qemu-system-x86:qemu-system-x86_64 busybox-static:busybox
+cpio:cpio ccache:ccache sparse:sparse dwarves:pahole flex:flex bison:bison
+libelf-dev:- libssl-dev:- bc:bc kmod:modinfo iproute2:tipc xz-utils:xz
+rsync:rsync gcc:gcc make:make python3:python3 linux-source-6.12:-
+libc6-dev:- perl:perl"
+
+install_host_packages() {
+	local want="" pkg cmd entry
+
+	for entry in $HOST_PACKAGES; do
+		pkg=${entry%%:*}
+		cmd=${entry#*:}
+		if [ "$cmd" != - ] && command -v "$cmd" > /dev/null 2>&1; then
+			continue
+		fi
+		dpkg-query -W -f='${Status}' "$pkg" 2> /dev/null |
+			grep -q "ok installed" || want="$want $pkg"
+	done
+	[ -z "$want" ] && return 0
+	note "installing:$want"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q > /dev/null || die "apt-get update failed"
+	# shellcheck disable=SC2086
+	apt-get install -y -q $want > /dev/null || die "apt-get install failed"
+}
+
+# Newest 6.12.N for which image, headers (+common) and kbuild all exist.
+debian_kernel_version() {
+	local n
+
+	for n in $(apt-cache search --names-only \
+			'^linux-image-6\.12\.[0-9]+\+deb12-amd64-unsigned$' |
+		   sed -n 's/^linux-image-6\.12\.\([0-9]*\)+deb12.*/\1/p' |
+		   sort -rn); do
+		if apt-cache show "linux-headers-6.12.$n+deb12-amd64" \
+			"linux-headers-6.12.$n+deb12-common" \
+			"linux-kbuild-6.12.$n+deb12" > /dev/null 2>&1; then
+			echo "6.12.$n+deb12"
+			return 0
+		fi
+	done
+	return 1
+}

@@ -1,0 +1,99 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# mkinitramfs.sh KERNEL TIPC MODE OUT [TESTS...]: the initramfs of a test
+# VM: busybox, iproute2's ip and tipc with their libraries, the selftests
+# and their static helpers, /init, and for Debian's kernel the modules
+# to load (ours or the stock tipc.ko, with dependencies, decompressed).
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+kernel=$1 tipc=$2 mode=$3 out=$4
+shift 4
+tests="$*"
+root=$(mktemp -d)
+chmod 755 "$root"
+trap 'rm -rf "$root"' EXIT
+
+add_busybox() {
+	local applet
+
+	mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,root,proc,sys,dev}
+	cp /bin/busybox "$root/bin/"
+	for applet in $(/bin/busybox --list); do
+		[ "$applet" = busybox ] || ln -sf busybox "$root/bin/$applet"
+	done
+}
+
+add_program() {
+	local lib
+
+	cp "$1" "$root$1"
+	for lib in $(ldd "$1" | grep -o '/[^ ]*'); do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+}
+
+add_selftests() {
+	make -s -C "$TEST_DIR" > /dev/null || die "building selftest helpers failed"
+	mkdir -p "$root/selftests"
+	rsync -a --exclude=vm --exclude=abi --exclude='*.c' \
+		--exclude=Makefile "$TEST_DIR/" "$root/selftests/"
+}
+
+# module_path NAME: where Debian keeps module NAME (- and _ are one)
+module_path() {
+	local pattern
+
+	pattern=$(echo "$1" | sed 's/[-_]/[-_]/g')
+	find "$deb_modules" -regex ".*/$pattern\.ko\(\.xz\)?" | head -n 1
+}
+
+# add_module FILE: FILE's dependencies first, then FILE itself
+add_module() {
+	local file=$1 name dep
+
+	name=$(basename "$file")
+	name=${name%.xz}
+	name=${name%.ko}
+	grep -qx "$name" "$root/lib/tipc-modules/order" 2> /dev/null && return
+	for dep in $(modinfo -F depends "$file" | tr , ' '); do
+		add_module "$(module_path "$dep")"
+	done
+	case $file in
+	*.xz) xz -dc "$file" > "$root/lib/tipc-modules/$name.ko" ;;
+	*) cp "$file" "$root/lib/tipc-modules/$name.ko" ;;
+	esac
+	echo "$name" >> "$root/lib/tipc-modules/order"
+}
+
+add_modules() {
+	local deb
+
+	deb=$("$VM_DIR/fetch-debian.sh")
+	deb_modules=$(ls -d "$deb"/root/lib/modules/*/kernel)
+	mkdir -p "$root/lib/tipc-modules"
+	add_module "$(module_path veth)"
+	add_module "$(module_path sch_netem)"
+	if [ "$tipc" = stock ]; then
+		add_module "$(module_path tipc)"
+	else
+		[ -f "$TOP/net/tipc/tipc.ko" ] || die "net/tipc/tipc.ko not built"
+		add_module "$TOP/net/tipc/tipc.ko"
+	fi
+}
+
+add_busybox
+add_program /sbin/ip
+add_program /sbin/tipc
+add_selftests
+[ "$kernel" = debian ] && add_modules
+install -m 755 "$VM_DIR/init.sh" "$root/init"
+cat > "$root/etc/tipc-vm.conf" <<CONF
+TIPC_IMPL=$tipc
+KERNEL_FLAVOUR=$kernel
+MODE=$mode
+TESTS="$tests"
+CONF
+(cd "$root" && find . | cpio -o -H newc 2> /dev/null | gzip -1) > "$out"

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+#
+# report.py LANE RESULT: read what a test VM wrote on its result line,
+# print every selftest's KTAP, the KUnit results found in the kernel log,
+# and a check of the kernel log itself; end with the line
+# "LANE: N passed, N failed, N skipped". Exit 1 if anything failed.
+import re
+import sys
+
+BAD_LOG = re.compile(
+    r'WARNING:|BUG:|Oops|general protection|Call Trace:|'
+    r'possible circular locking|possible recursive locking|'
+    r'inconsistent lock state|suspicious RCU usage|'
+    r'rcu_(sched|preempt) detected stall|rcu: INFO|'
+    r'KASAN:|UBSAN:|unreferenced object|kernel panic|Kernel panic')
+CASE = re.compile(r'^(not ok|ok) \d+ (.*?)(?: # (SKIP|skip).*)?$')
+
+
+class Tally:
+    def __init__(self):
+        self.passed = self.failed = self.skipped = 0
+
+    def add(self, verdict, name, skip=False):
+        if skip:
+            self.skipped += 1
+        elif verdict == 'ok':
+            self.passed += 1
+        else:
+            self.failed += 1
+            print('# FAILED: %s' % name)
+
+
+def sections(lines):
+    """Split the result stream into scripts, kernel log and kmemleak."""
+    scripts, dmesg, leaks, done, cur = [], [], [], False, None
+    mode = None
+    for line in lines:
+        if line.startswith('# SCRIPT '):
+            cur = {'name': line.split()[2], 'out': [], 'rc': None}
+            scripts.append(cur)
+        elif line.startswith('# EXIT '):
+            parts = line.split()
+            for s in scripts:
+                if s['name'] == parts[2] and s['rc'] is None:
+                    s['rc'] = int(parts[3])
+            cur = None
+        elif line in ('# DMESG-BEGIN', '# KMEMLEAK-BEGIN'):
+            mode = line
+        elif line in ('# DMESG-END', '# KMEMLEAK-END'):
+            mode = None
+        elif line == '# DONE':
+            done = True
+        elif mode == '# DMESG-BEGIN':
+            dmesg.append(line)
+        elif mode == '# KMEMLEAK-BEGIN':
+            leaks.append(line)
+        elif cur is not None:
+            cur['out'].append(line)
+    return scripts, dmesg, leaks, done
+
+
+def report_script(s, tally):
+    print('# ---- %s' % s['name'])
+    cases = 0
+    failed_before = tally.failed
+    for line in s['out']:
+        print(line)
+        m = CASE.match(line)
+        if m and not line.startswith(' '):
+            cases += 1
+            tally.add(m.group(1), '%s: %s' % (s['name'], m.group(2)),
+                      bool(m.group(3)))
+    rc = s['rc']
+    if rc == 4 and cases == 0:
+        tally.add('ok', s['name'], skip=True)
+    elif rc is None:
+        tally.add('not ok', '%s: never finished' % s['name'])
+    elif rc != 0 and tally.failed == failed_before:
+        tally.add('not ok', '%s: exit code %d' % (s['name'], rc))
+    elif cases == 0 and rc == 0:
+        tally.add('not ok', '%s: reported no test case' % s['name'])
+
+
+def report_kunit(dmesg, tally):
+    """Count the test cases of the tipc_* KUnit suites."""
+    suite = None
+    for line in dmesg:
+        text = re.sub(r'^\[[^\]]*\]\s?', '', line)
+        m = re.match(r'\s*# Subtest: (\S+)', text)
+        if m:
+            suite = m.group(1) if m.group(1).startswith('tipc') else None
+            continue
+        m = re.match(r'^(\s+)(not ok|ok) \d+ (\S+)', text)
+        if suite and m:
+            print('%s kunit: %s.%s' % (m.group(2), suite, m.group(3)))
+            tally.add(m.group(2), 'kunit %s.%s' % (suite, m.group(3)),
+                      '# SKIP' in text)
+        elif suite and re.match(r'^(not ok|ok) \d+ ', text):
+            suite = None
+
+
+def main():
+    lane, path = sys.argv[1], sys.argv[2]
+    with open(path, errors='replace') as f:
+        lines = [l.rstrip('\r\n') for l in f]
+    scripts, dmesg, leaks, done = sections(lines)
+    tally = Tally()
+    for s in scripts:
+        report_script(s, tally)
+    report_kunit(dmesg, tally)
+    bad = [l for l in dmesg + leaks if BAD_LOG.search(l)]
+    print('# ---- kernel log')
+    for l in bad[:40]:
+        print('# ' + l)
+    tally.add('not ok' if bad or not done else 'ok',
+              'kernel log clean' if done else 'VM did not finish')
+    print('%s %s' % ('ok' if not bad and done else 'not ok',
+                     'kernel log clean (%d lines)' % len(dmesg)))
+    print('%s: %d passed, %d failed, %d skipped' %
+          (lane, tally.passed, tally.failed, tally.skipped))
+    return 1 if tally.failed else 0
+
+
+sys.exit(main())
