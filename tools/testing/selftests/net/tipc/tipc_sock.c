@@ -7,14 +7,15 @@
  *   tipc_sock bind -t TYPE OP...
  *	run bind operations on one socket, print one result line each:
  *	+T:L:U[:node|cluster] binds, -T:L:U[:scope] unbinds, 0 unbinds all
- *   tipc_sock server -t TYPE -b T:L:U[:scope] [-n COUNT] [-o FILE]
+ *   tipc_sock server -t TYPE -b T:L:U[:scope]... [-n COUNT] [-o FILE]
  *	bind (and listen, accept one connection), then print a line per
  *	message "recv LEN SUM from NODE:PORT", or for streams "eof BYTES SUM"
  *	at the end; writes "ready port P node N" to FILE once bound
  *   tipc_sock client -t TYPE (-d T:I[@DOMAIN] | -p NODE:PORT)
  *	[-s SIZE] [-n COUNT] [-x]
  *	send COUNT messages of SIZE bytes (streams: one connection);
- *	print "port P", then "sent LEN SUM" per message, or "error ENAME";
+ *	print "port P", then "sent LEN SUM" per message, or "error ENAME",
+ *	and at the end "total BYTES SUM" over everything sent;
  *	-x: the first send sets the connection up (sendto, no connect)
  *   tipc_sock drop-caps CMD ARGS...
  *	run CMD as user nobody, without capabilities
@@ -230,15 +231,18 @@ static int serve_messages(int sd, int count)
 	return 0;
 }
 
-static int cmd_server(int type, const char *range, int count,
+static int cmd_server(int type, char **ranges, int nranges, int count,
 		      const char *ready)
 {
-	struct sockaddr_tipc a = parse_range(range);
-	int sd = open_sock(type);
+	int sd = open_sock(type), i;
+	struct sockaddr_tipc a;
 	FILE *f;
 
-	if (bind(sd, (struct sockaddr *)&a, sizeof(a)))
-		fail("bind");
+	for (i = 0; i < nranges; i++) {
+		a = parse_range(ranges[i]);
+		if (bind(sd, (struct sockaddr *)&a, sizeof(a)))
+			fail("bind");
+	}
 	if ((type == SOCK_STREAM || type == SOCK_SEQPACKET) && listen(sd, 8))
 		fail("listen");
 	if (ready) {
@@ -264,6 +268,9 @@ static int cmd_client(int type, struct sockaddr_tipc *dst, size_t size,
 	static unsigned char buf[MAX_MSG];
 	int sd = open_sock(type), i, n;
 	int conn = type == SOCK_STREAM || type == SOCK_SEQPACKET;
+	uint32_t h = 2166136261u;
+	long long total = 0;
+	size_t j;
 
 	if (size > sizeof(buf))
 		size = sizeof(buf);
@@ -282,7 +289,11 @@ static int cmd_client(int type, struct sockaddr_tipc *dst, size_t size,
 			fail("send");
 		printf("sent %d %08x\n", n, fnv1a(buf, size));
 		fflush(stdout);
+		for (j = 0; j < (size_t)n; j++)
+			h = (h ^ buf[j]) * 16777619u;
+		total += n;
 	}
+	printf("total %lld %08x\n", total, h);
 	if (conn && shutdown(sd, SHUT_RDWR))
 		fail("shutdown");
 	return 0;
@@ -300,8 +311,10 @@ static int cmd_drop_caps(char **argv)
 int main(int argc, char **argv)
 {
 	struct sockaddr_tipc dst = { 0 };
-	const char *range = NULL, *ready = NULL;
 	int type = SOCK_RDM, count = 1, implicit = 0, have_dst = 0, opt;
+	char *ranges[8];
+	int nranges = 0;
+	const char *ready = NULL;
 	size_t size = 64;
 
 	if (argc < 2)
@@ -312,7 +325,10 @@ int main(int argc, char **argv)
 	while ((opt = getopt(argc, argv, "t:b:n:o:d:p:s:x")) != -1) {
 		switch (opt) {
 		case 't': type = sock_type(optarg); break;
-		case 'b': range = optarg; break;
+		case 'b':
+			if (nranges < 8)
+				ranges[nranges++] = optarg;
+			break;
 		case 'n': count = atoi(optarg); break;
 		case 'o': ready = optarg; break;
 		case 'd': dst = parse_dest(optarg, 0); have_dst = 1; break;
@@ -326,8 +342,8 @@ int main(int argc, char **argv)
 		return cmd_name(type);
 	if (!strcmp(argv[1], "bind"))
 		return cmd_bind(type, argc - optind, argv + optind);
-	if (!strcmp(argv[1], "server") && range)
-		return cmd_server(type, range, count, ready);
+	if (!strcmp(argv[1], "server") && nranges)
+		return cmd_server(type, ranges, nranges, count, ready);
 	if (!strcmp(argv[1], "client") && have_dst)
 		return cmd_client(type, &dst, size, count, implicit);
 usage:
