@@ -16,17 +16,9 @@ debug) frags="$VM_DIR/config/kernel.config $VM_DIR/config/debug.config" ;;
 *) die "unknown kernel flavour $flavour" ;;
 esac
 install_host_packages
-src=$CACHE/linux-source-6.12
+src=$LINUX_SRC
 out=$CACHE/build-$flavour
-tarball=/usr/src/linux-source-6.12.tar.xz
-
-if [ ! -f "$src/.unpacked" ]; then
-	note "unpacking $tarball"
-	rm -rf "$src"
-	mkdir -p "$src"
-	tar -xJf "$tarball" -C "$src" --strip-components=1
-	touch "$src/.unpacked"
-fi
+ensure_linux_source
 # Overlay ours; --checksum keeps unchanged files' times, so make rebuilds
 # only what changed.
 rsync -a --checksum --delete --exclude='*.o' --exclude='*.ko' \

@@ -62,3 +62,18 @@ debian_kernel_version() {
 	done
 	return 1
 }
+
+# Debian's linux-source-6.12, unpacked once into the cache.
+LINUX_SRC=$CACHE/linux-source-6.12
+
+ensure_linux_source() {
+	local tarball=/usr/src/linux-source-6.12.tar.xz
+
+	[ -f "$LINUX_SRC/.unpacked" ] && return 0
+	note "unpacking $tarball"
+	rm -rf "$LINUX_SRC"
+	mkdir -p "$LINUX_SRC"
+	tar -xJf "$tarball" -C "$LINUX_SRC" --strip-components=1 ||
+		die "cannot unpack $tarball"
+	touch "$LINUX_SRC/.unpacked"
+}
