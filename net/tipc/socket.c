@@ -870,65 +870,39 @@ static int tipc_getsockopt(struct socket *sock, int level, int opt,
 	return put_user(sizeof(val), optlen);
 }
 
-static const struct proto_ops tipc_dgram_ops = {
-	.owner		= THIS_MODULE,
-	.family		= AF_TIPC,
-	.release	= tipc_release,
-	.bind		= tipc_bind,
-	.connect	= tipc_dgram_connect,
-	.socketpair	= sock_no_socketpair,
-	.accept		= sock_no_accept,
-	.getname	= tipc_getname,
-	.poll		= tipc_poll,
-	.ioctl		= tipc_ioctl,
-	.listen		= sock_no_listen,
-	.shutdown	= sock_no_shutdown,
-	.setsockopt	= tipc_setsockopt,
-	.getsockopt	= tipc_getsockopt,
-	.sendmsg	= tipc_dgram_sendmsg,
-	.recvmsg	= tipc_recvmsg,
-	.mmap		= sock_no_mmap,
-};
+/* The socket types differ in how they connect, send and receive */
+#define TIPC_PROTO_OPS(conn, acc, lsn, shut, send, recv) {		\
+	.owner		= THIS_MODULE,					\
+	.family		= AF_TIPC,					\
+	.release	= tipc_release,					\
+	.bind		= tipc_bind,					\
+	.connect	= conn,						\
+	.socketpair	= sock_no_socketpair,				\
+	.accept		= acc,						\
+	.getname	= tipc_getname,					\
+	.poll		= tipc_poll,					\
+	.ioctl		= tipc_ioctl,					\
+	.listen		= lsn,						\
+	.shutdown	= shut,						\
+	.setsockopt	= tipc_setsockopt,				\
+	.getsockopt	= tipc_getsockopt,				\
+	.sendmsg	= send,						\
+	.recvmsg	= recv,						\
+	.mmap		= sock_no_mmap,					\
+}
 
-static const struct proto_ops tipc_seqpacket_ops = {
-	.owner		= THIS_MODULE,
-	.family		= AF_TIPC,
-	.release	= tipc_release,
-	.bind		= tipc_bind,
-	.connect	= tipc_conn_connect,
-	.socketpair	= sock_no_socketpair,
-	.accept		= tipc_conn_accept,
-	.getname	= tipc_getname,
-	.poll		= tipc_poll,
-	.ioctl		= tipc_ioctl,
-	.listen		= tipc_conn_listen,
-	.shutdown	= tipc_conn_shutdown,
-	.setsockopt	= tipc_setsockopt,
-	.getsockopt	= tipc_getsockopt,
-	.sendmsg	= tipc_conn_sendmsg,
-	.recvmsg	= tipc_recvmsg,
-	.mmap		= sock_no_mmap,
-};
+static const struct proto_ops tipc_dgram_ops =
+	TIPC_PROTO_OPS(tipc_dgram_connect, sock_no_accept, sock_no_listen,
+		       sock_no_shutdown, tipc_dgram_sendmsg, tipc_recvmsg);
 
-static const struct proto_ops tipc_stream_ops = {
-	.owner		= THIS_MODULE,
-	.family		= AF_TIPC,
-	.release	= tipc_release,
-	.bind		= tipc_bind,
-	.connect	= tipc_conn_connect,
-	.socketpair	= sock_no_socketpair,
-	.accept		= tipc_conn_accept,
-	.getname	= tipc_getname,
-	.poll		= tipc_poll,
-	.ioctl		= tipc_ioctl,
-	.listen		= tipc_conn_listen,
-	.shutdown	= tipc_conn_shutdown,
-	.setsockopt	= tipc_setsockopt,
-	.getsockopt	= tipc_getsockopt,
-	.sendmsg	= tipc_conn_sendmsg,
-	.recvmsg	= tipc_conn_recvstream,
-	.mmap		= sock_no_mmap,
-};
+static const struct proto_ops tipc_seqpacket_ops =
+	TIPC_PROTO_OPS(tipc_conn_connect, tipc_conn_accept, tipc_conn_listen,
+		       tipc_conn_shutdown, tipc_conn_sendmsg, tipc_recvmsg);
+
+static const struct proto_ops tipc_stream_ops =
+	TIPC_PROTO_OPS(tipc_conn_connect, tipc_conn_accept, tipc_conn_listen,
+		       tipc_conn_shutdown, tipc_conn_sendmsg,
+		       tipc_conn_recvstream);
 
 static struct proto tipc_proto = {
 	.name		= "TIPC",

@@ -5,14 +5,6 @@
 cd "$(dirname "$0")" || exit 1
 . ./tipc_lib.sh
 
-client() {
-	local ns=$1
-
-	shift
-	diag "[$ns] $SOCK client $*"
-	$IP netns exec "$ns" $SOCK client "$@" > "$WORK/client.out" 2>&1
-}
-
 # Each message arrived whole, in order.
 same_messages() {
 	expect "messages" \

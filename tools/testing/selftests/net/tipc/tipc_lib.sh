@@ -95,6 +95,16 @@ start_server() {
 	wait_for 10 test -s "$WORK/$name.ready"
 }
 
+# A tipc_sock client in namespace $1 (options after it); its output goes
+# to $WORK/client.out.
+client() {
+	local ns=$1
+
+	shift
+	diag "[$ns] $SOCK client $*"
+	$IP netns exec "$ns" $SOCK client "$@" > "$WORK/client.out" 2>&1
+}
+
 # Wait for server $1 to end; fail if it did not end well.
 wait_server() {
 	local pid

@@ -8,15 +8,6 @@ cd "$(dirname "$0")" || exit 1
 
 SIZES="1 100 1000 16000 66000"
 
-# Client $2 (options after) in namespace $1; output in $WORK/client.out
-client() {
-	local ns=$1
-
-	shift
-	diag "[$ns] $SOCK client $*"
-	$IP netns exec "$ns" $SOCK client "$@" > "$WORK/client.out" 2>&1
-}
-
 # The receiver saw each message whole, from the sending socket.
 check_delivery() {
 	local port sent got
