@@ -16,6 +16,10 @@
 #include "name_table.h"
 #include "netlink.h"
 
+static const struct nla_policy tipc_nl_sock_policy[TIPC_NLA_SOCK_MAX + 1] = {
+	[TIPC_NLA_SOCK_REF]		= { .type = NLA_U32 },
+};
+
 static const struct nla_policy tipc_nl_net_policy[TIPC_NLA_NET_MAX + 1] = {
 	[TIPC_NLA_NET_ID]		= { .type = NLA_U32 },
 	[TIPC_NLA_NET_ADDR]		= { .type = NLA_U32 },
@@ -26,7 +30,7 @@ static const struct nla_policy tipc_nl_net_policy[TIPC_NLA_NET_MAX + 1] = {
 /* Top level: one nest per object; nests without a policy are unused yet. */
 static const struct nla_policy tipc_nl_policy[TIPC_NLA_MAX + 1] = {
 	[TIPC_NLA_BEARER]	= { .type = NLA_NESTED },
-	[TIPC_NLA_SOCK]		= { .type = NLA_NESTED },
+	[TIPC_NLA_SOCK]		= NLA_POLICY_NESTED(tipc_nl_sock_policy),
 	[TIPC_NLA_PUBL]		= { .type = NLA_NESTED },
 	[TIPC_NLA_LINK]		= { .type = NLA_NESTED },
 	[TIPC_NLA_MEDIA]	= { .type = NLA_NESTED },
@@ -39,13 +43,8 @@ static const struct nla_policy tipc_nl_policy[TIPC_NLA_MAX + 1] = {
 
 static struct genl_family tipc_genl_family;
 
-struct tipc_nl_dump {
-	struct sk_buff *skb;
-	struct netlink_callback *cb;
-};
-
 /* Start a reply message of a dump, with the outer nest @type opened. */
-static void *tipc_nl_dump_start(struct tipc_nl_dump *d, int cmd, int type,
+void *tipc_nl_dump_start(struct tipc_nl_dump *d, int cmd, int type,
 				struct nlattr **nest)
 {
 	void *hdr;
@@ -263,6 +262,12 @@ static const struct genl_ops tipc_genl_ops[] = {
 	  .flags = GENL_UNS_ADMIN_PERM, .doit = tipc_nl_set_net_cmd },
 	{ .cmd = TIPC_NL_NAME_TABLE_GET, .validate = TIPC_NL_LENIENT,
 	  .dumpit = tipc_nl_get_name_table },
+	{ .cmd = TIPC_NL_SOCK_GET, .validate = TIPC_NL_LENIENT,
+	  .start = tipc_nl_sock_start, .dumpit = tipc_nl_sock_dump,
+	  .done = tipc_nl_sock_done },
+	/* This dump reads its request, so genl must parse it */
+	{ .cmd = TIPC_NL_PUBL_GET, .validate = GENL_DONT_VALIDATE_STRICT |
+	  GENL_DONT_VALIDATE_DUMP_STRICT, .dumpit = tipc_nl_publ_dump },
 };
 
 static struct genl_family tipc_genl_family __ro_after_init = {

@@ -90,6 +90,7 @@ static inline u32 tipc_sk_peer_port(const struct tipc_sock *tsk)
 }
 
 /* socket.c */
+struct tipc_sock *tipc_sk_get_port(struct net *net, u32 port);
 bool tipc_addr_valid(const struct sockaddr_tipc *a, int len);
 int tipc_sk_create(struct net *net, struct socket *sock, int protocol,
 		   int kern);

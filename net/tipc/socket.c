@@ -40,7 +40,7 @@ static const struct proto_ops tipc_stream_ops;
 static struct proto tipc_proto;
 
 /* Find the socket owning @port and take a reference on it. */
-static struct tipc_sock *tipc_sk_get(struct net *net, u32 port)
+struct tipc_sock *tipc_sk_get_port(struct net *net, u32 port)
 {
 	struct tipc_sock *tsk;
 
@@ -165,7 +165,7 @@ static void tipc_sk_enqueue(struct sock *sk, struct sk_buff *skb,
 static void tipc_sk_deliver(struct net *net, struct sk_buff *skb,
 			    struct sk_buff_head *xmitq)
 {
-	struct tipc_sock *tsk = tipc_sk_get(net, msg_destport(buf_msg(skb)));
+	struct tipc_sock *tsk = tipc_sk_get_port(net, msg_destport(buf_msg(skb)));
 
 	if (!tsk) {
 		tipc_sk_reject(net, skb, TIPC_ERR_NO_PORT, xmitq);

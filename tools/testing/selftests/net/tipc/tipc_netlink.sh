@@ -111,7 +111,21 @@ case_address_commits() {
 	grep -q "Operation not permitted" "$WORK/out"
 }
 
-ktap_plan 9
+# tipc socket list shows a bound socket and its bindings.
+case_socket_list() {
+	local port
+
+	new_ns a one || return 1
+	start_server "$a" srv -t rdm -b 1000:1:10 -b 2000:5:5:node -n 1 ||
+		return 1
+	port=$(sed -n 's/^ready port \([0-9]*\) .*/\1/p' "$WORK/srv.ready")
+	t "$a" socket list || return 1
+	grep -A2 "^socket $port\$" "$WORK/out" > "$WORK/mine"
+	grep -q "bound to {1000,1,10}" "$WORK/mine" &&
+		grep -q "bound to {2000,5,5}" "$WORK/mine"
+}
+
+ktap_plan 10
 tipc_run_case "netlink: default cluster id is 4711" case_default_netid
 tipc_run_case "netlink: set and get cluster id" case_set_netid
 tipc_run_case "netlink: cluster id 0 and 10000 rejected" case_bad_netid
@@ -121,4 +135,5 @@ tipc_run_case "netlink: no identity before one is set" case_identity_unset
 tipc_run_case "netlink: settings are per namespace" case_per_namespace
 tipc_run_case "netlink: set needs CAP_NET_ADMIN, get does not" case_permissions
 tipc_run_case "netlink: a legacy address commits the node" case_address_commits
+tipc_run_case "netlink: socket list shows bindings" case_socket_list
 ktap_finished
