@@ -45,7 +45,7 @@ static struct genl_family tipc_genl_family;
 
 /* Start a reply message of a dump, with the outer nest @type opened. */
 void *tipc_nl_dump_start(struct tipc_nl_dump *d, int cmd, int type,
-				struct nlattr **nest)
+			 struct nlattr **nest)
 {
 	void *hdr;
 
