@@ -89,6 +89,15 @@ static inline u32 tipc_sk_peer_port(const struct tipc_sock *tsk)
 	return msg_destport(&tsk->hdr);
 }
 
+/*
+ * Receive queue limit for messages of importance @imp: more important
+ * messages get more room. Computed wide: SO_RCVBUFFORCE allows INT_MAX.
+ */
+static inline unsigned int tipc_sk_rcv_limit(const struct sock *sk, u32 imp)
+{
+	return min_t(u64, (u64)READ_ONCE(sk->sk_rcvbuf) << imp, UINT_MAX);
+}
+
 /* socket.c */
 struct tipc_sock *tipc_sk_get_port(struct net *net, u32 port);
 bool tipc_addr_valid(const struct sockaddr_tipc *a, int len);

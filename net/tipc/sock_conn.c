@@ -32,10 +32,10 @@ static u16 tipc_blocks(u32 len)
 	return len / TIPC_FLOW_BLOCK + 1;
 }
 
-/* The window a receive buffer of @bytes can advertise */
+/* The window a receive buffer of @bytes can advertise (16 bits on the wire) */
 static u16 tipc_adv_blocks(int bytes)
 {
-	return bytes / TIPC_FLOW_BLOCK / 4;
+	return min(bytes / TIPC_FLOW_BLOCK / 4, U16_MAX);
 }
 
 void tipc_conn_init(struct tipc_sock *tsk)
@@ -582,7 +582,7 @@ static void tipc_conn_abort(struct tipc_sock *tsk, struct sk_buff *skb,
 
 	sk->sk_state = TIPC_DISCONNECTING;
 	sk->sk_state_change(sk);
-	tipc_sk_queue(sk, skb, READ_ONCE(sk->sk_rcvbuf), xmitq);
+	tipc_sk_queue(sk, skb, tipc_sk_rcv_limit(sk, 0), xmitq);
 }
 
 static void tipc_conn_rcv_ack(struct tipc_sock *tsk, const struct tipc_msg *m)
@@ -642,7 +642,7 @@ static void tipc_conn_rcv_connecting(struct tipc_sock *tsk,
 		msg_set_user(&tsk->hdr, msg_importance(m));
 		sk->sk_state_change(sk);
 		if (msg_data_sz(m))
-			tipc_sk_queue(sk, skb, READ_ONCE(sk->sk_rcvbuf), xmitq);
+			tipc_sk_queue(sk, skb, tipc_sk_rcv_limit(sk, 0), xmitq);
 		else
 			kfree_skb(skb);
 		return;
@@ -671,7 +671,7 @@ static void tipc_conn_rcv_established(struct tipc_sock *tsk,
 		tipc_conn_abort(tsk, skb, xmitq);
 		return;
 	}
-	tipc_sk_queue(sk, skb, READ_ONCE(sk->sk_rcvbuf), xmitq);
+	tipc_sk_queue(sk, skb, tipc_sk_rcv_limit(sk, 0), xmitq);
 }
 
 /* Take @skb into connection socket @tsk; replies go to @xmitq. */
@@ -700,8 +700,9 @@ void tipc_conn_filter(struct tipc_sock *tsk, struct sk_buff *skb,
 		/* Only SYNs are for a listener */
 		if (msg_syn(m) && !msg_connected(m) && !msg_errcode(m) &&
 		    !(sk->sk_shutdown & RCV_SHUTDOWN)) {
-			tipc_sk_queue(sk, skb, READ_ONCE(sk->sk_rcvbuf) <<
-				      msg_importance(m), xmitq);
+			tipc_sk_queue(sk, skb,
+				      tipc_sk_rcv_limit(sk, msg_importance(m)),
+				      xmitq);
 			return;
 		}
 		break;

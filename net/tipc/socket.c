@@ -134,8 +134,7 @@ static void tipc_sk_filter(struct sock *sk, struct sk_buff *skb,
 		tipc_sk_reject(sock_net(sk), skb, TIPC_ERR_NO_PORT, xmitq);
 		return;
 	}
-	tipc_sk_queue(sk, skb, READ_ONCE(sk->sk_rcvbuf) << msg_importance(m),
-		      xmitq);
+	tipc_sk_queue(sk, skb, tipc_sk_rcv_limit(sk, msg_importance(m)), xmitq);
 }
 
 static int tipc_sk_backlog_rcv(struct sock *sk, struct sk_buff *skb)
@@ -155,8 +154,8 @@ static void tipc_sk_enqueue(struct sock *sk, struct sk_buff *skb,
 	spin_lock_bh(&sk->sk_lock.slock);
 	if (!sock_owned_by_user(sk))
 		tipc_sk_filter(sk, skb, xmitq);
-	else if (sk_add_backlog(sk, skb, READ_ONCE(sk->sk_rcvbuf) <<
-				TIPC_SYSTEM_IMPORTANCE))
+	else if (sk_add_backlog(sk, skb,
+				tipc_sk_rcv_limit(sk, TIPC_SYSTEM_IMPORTANCE)))
 		tipc_sk_reject(sock_net(sk), skb, TIPC_ERR_OVERLOAD, xmitq);
 	spin_unlock_bh(&sk->sk_lock.slock);
 }
