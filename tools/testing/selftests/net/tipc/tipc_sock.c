@@ -17,6 +17,10 @@
  *	print "port P", then "sent LEN SUM" per message, or "error ENAME",
  *	and at the end "total BYTES SUM" over everything sent;
  *	-x: the first send sets the connection up (sendto, no connect)
+ *   tipc_sock bounce (-d T:I | -p NODE:PORT) [-s SIZE]
+ *	send one returnable RDM message and wait for it to come back: print
+ *	"returned ERR LEN SUM" from its TIPC_ERRINFO and TIPC_RETDATA, and
+ *	"destname T:L:U" if the message was sent to a service
  *   tipc_sock drop-caps CMD ARGS...
  *	run CMD as user nobody, without capabilities
  *
@@ -299,6 +303,50 @@ static int cmd_client(int type, struct sockaddr_tipc *dst, size_t size,
 	return 0;
 }
 
+/* Print what the ancillary data of a returned message says. */
+static void print_returned(struct msghdr *m)
+{
+	struct cmsghdr *c;
+	__u32 *v;
+
+	for (c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c)) {
+		if (c->cmsg_level != SOL_TIPC)
+			continue;
+		v = (__u32 *)CMSG_DATA(c);
+		if (c->cmsg_type == TIPC_ERRINFO)
+			printf("returned %u %u", v[0], v[1]);
+		else if (c->cmsg_type == TIPC_RETDATA)
+			printf(" %08x", fnv1a(CMSG_DATA(c),
+					      c->cmsg_len - CMSG_LEN(0)));
+		else if (c->cmsg_type == TIPC_DESTNAME)
+			printf("\ndestname %u:%u:%u", v[0], v[1], v[2]);
+	}
+	printf("\n");
+}
+
+static int cmd_bounce(struct sockaddr_tipc *dst, size_t size)
+{
+	static unsigned char buf[MAX_MSG], back[MAX_MSG];
+	static char control[CMSG_SPACE(MAX_MSG) + 256];
+	struct iovec iov = { back, sizeof(back) };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
+			    .msg_control = control,
+			    .msg_controllen = sizeof(control) };
+	int sd = open_sock(SOCK_RDM), zero = 0, n;
+
+	if (setsockopt(sd, SOL_TIPC, TIPC_DEST_DROPPABLE, &zero, sizeof(zero)))
+		fail("setsockopt");
+	fill(buf, size, 0);
+	if (sendto(sd, buf, size, 0, (struct sockaddr *)dst, sizeof(*dst)) < 0)
+		fail("sendto");
+	printf("sent %zu %08x\n", size, fnv1a(buf, size < 1024 ? size : 1024));
+	n = recvmsg(sd, &m, 0);
+	if (n < 0)
+		fail("recvmsg");
+	print_returned(&m);
+	return 0;
+}
+
 static int cmd_drop_caps(char **argv)
 {
 	if (setgid(65534) || setuid(65534))
@@ -344,6 +392,8 @@ int main(int argc, char **argv)
 		return cmd_bind(type, argc - optind, argv + optind);
 	if (!strcmp(argv[1], "server") && nranges)
 		return cmd_server(type, ranges, nranges, count, ready);
+	if (!strcmp(argv[1], "bounce") && have_dst)
+		return cmd_bounce(&dst, size);
 	if (!strcmp(argv[1], "client") && have_dst)
 		return cmd_client(type, &dst, size, count, implicit);
 usage:

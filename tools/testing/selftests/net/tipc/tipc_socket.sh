@@ -148,7 +148,19 @@ case_getsockname() {
 	grep -Eq "^port [1-9][0-9]* node 0$" "$WORK/name.out"
 }
 
-ktap_plan 13
+# A returnable message to a port that does not exist comes back with
+# TIPC_ERR_NO_PORT and (at most 1024 bytes of) its data.
+case_returned_no_port() {
+	new_ns a one || return 1
+	diag "[$a] $SOCK bounce -p 0:12345 -s 2000"
+	$IP netns exec "$a" $SOCK bounce -p 0:12345 -s 2000 \
+		> "$WORK/bounce.out" 2>&1 || return 1
+	sed 's/^/#   /' "$WORK/bounce.out"
+	expect "returned" "$(sed -n 's/^returned //p' "$WORK/bounce.out")" \
+		"2 1024 $(sed -n 's/^sent 2000 //p' "$WORK/bounce.out")"
+}
+
+ktap_plan 14
 tipc_run_case "socket: RDM to a service, 1..66000 bytes" case_rdm_roundtrip
 tipc_run_case "socket: DGRAM to a service, 1..66000 bytes" case_dgram_roundtrip
 tipc_run_case "socket: receiver learns the sender's socket address" case_source_address
@@ -162,4 +174,5 @@ tipc_run_case "socket: unbind by negative scope" case_unbind
 tipc_run_case "socket: close withdraws the bindings" case_close_unbinds
 tipc_run_case "socket: node scope binding reached locally" case_node_scope
 tipc_run_case "socket: getsockname gives port and node" case_getsockname
+tipc_run_case "socket: returned message carries TIPC_ERRINFO and data" case_returned_no_port
 ktap_finished
