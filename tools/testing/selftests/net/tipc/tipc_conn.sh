@@ -54,10 +54,21 @@ case_implicit_connect() {
 	same_messages srv
 }
 
-ktap_plan 5
+# A peer that closes without shutdown: its data first, then a reset.
+case_stream_reset() {
+	new_ns a one || return 1
+	start_server "$a" srv -t stream -b 3000:1:1 || return 1
+	client "$a" -t stream -k -d 3000:1 -s 65000 -n 3 || return 1
+	wait_server srv || return 1
+	expect "stream" "$(sed -n 's/^reset //p' "$WORK/srv.out")" \
+		"$(sed -n 's/^total //p' "$WORK/client.out")"
+}
+
+ktap_plan 6
 tipc_run_case "conn: SEQPACKET, 20 messages of 60000 bytes" case_seqpacket
 tipc_run_case "conn: STREAM, 6.5 MB then end of file" case_stream
 tipc_run_case "conn: STREAM, 1 MB writes" case_stream_big_writes
 tipc_run_case "conn: connect to an unbound service fails" case_connect_unbound
 tipc_run_case "conn: implicit connect by sendto" case_implicit_connect
+tipc_run_case "conn: close without shutdown resets after the data" case_stream_reset
 ktap_finished

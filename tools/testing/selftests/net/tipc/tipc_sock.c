@@ -10,13 +10,15 @@
  *   tipc_sock server -t TYPE -b T:L:U[:scope]... [-n COUNT] [-o FILE]
  *	bind (and listen, accept one connection), then print a line per
  *	message "recv LEN SUM from NODE:PORT", or for streams "eof BYTES SUM"
- *	at the end; writes "ready port P node N" to FILE once bound
+ *	at the end ("reset BYTES SUM" if the peer left without shutdown);
+ *	writes "ready port P node N" to FILE once bound
  *   tipc_sock client -t TYPE (-d T:I[@DOMAIN] | -p NODE:PORT)
  *	[-s SIZE] [-n COUNT] [-x]
  *	send COUNT messages of SIZE bytes (streams: one connection);
  *	print "port P", then "sent LEN SUM" per message, or "error ENAME",
  *	and at the end "total BYTES SUM" over everything sent;
  *	-x: the first send sets the connection up (sendto, no connect)
+ *	-k: close a connection without shutting it down first
  *   tipc_sock bounce (-d T:I | -p NODE:PORT) [-s SIZE]
  *	send one returnable RDM message and wait for it to come back: print
  *	"returned ERR LEN SUM" from its TIPC_ERRINFO and TIPC_RETDATA, and
@@ -209,9 +211,9 @@ static int serve_stream(int sd)
 			h = (h ^ buf[i]) * 16777619u;
 		total += n;
 	}
-	if (n < 0)
+	if (n < 0 && errno != ECONNRESET)
 		fail("recv");
-	printf("eof %lld %08x\n", total, h);
+	printf("%s %lld %08x\n", n ? "reset" : "eof", total, h);
 	return 0;
 }
 
@@ -267,7 +269,7 @@ static int cmd_server(int type, char **ranges, int nranges, int count,
 }
 
 static int cmd_client(int type, struct sockaddr_tipc *dst, size_t size,
-		      int count, int implicit)
+		      int count, int implicit, int abort)
 {
 	static unsigned char buf[MAX_MSG];
 	int sd = open_sock(type), i, n;
@@ -298,7 +300,7 @@ static int cmd_client(int type, struct sockaddr_tipc *dst, size_t size,
 		total += n;
 	}
 	printf("total %lld %08x\n", total, h);
-	if (conn && shutdown(sd, SHUT_RDWR))
+	if (conn && !abort && shutdown(sd, SHUT_RDWR))
 		fail("shutdown");
 	return 0;
 }
@@ -360,6 +362,7 @@ int main(int argc, char **argv)
 {
 	struct sockaddr_tipc dst = { 0 };
 	int type = SOCK_RDM, count = 1, implicit = 0, have_dst = 0, opt;
+	int abort = 0;
 	char *ranges[8];
 	int nranges = 0;
 	const char *ready = NULL;
@@ -370,7 +373,7 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "drop-caps") && argc > 2)
 		return cmd_drop_caps(argv + 2);
 	optind = 2;
-	while ((opt = getopt(argc, argv, "t:b:n:o:d:p:s:x")) != -1) {
+	while ((opt = getopt(argc, argv, "t:b:n:o:d:p:s:xk")) != -1) {
 		switch (opt) {
 		case 't': type = sock_type(optarg); break;
 		case 'b':
@@ -383,6 +386,7 @@ int main(int argc, char **argv)
 		case 'p': dst = parse_dest(optarg, 1); have_dst = 1; break;
 		case 's': size = strtoul(optarg, NULL, 0); break;
 		case 'x': implicit = 1; break;
+		case 'k': abort = 1; break;
 		default: goto usage;
 		}
 	}
@@ -395,7 +399,7 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "bounce") && have_dst)
 		return cmd_bounce(&dst, size);
 	if (!strcmp(argv[1], "client") && have_dst)
-		return cmd_client(type, &dst, size, count, implicit);
+		return cmd_client(type, &dst, size, count, implicit, abort);
 usage:
 	fprintf(stderr, "usage: see the top of tipc_sock.c\n");
 	return 2;
