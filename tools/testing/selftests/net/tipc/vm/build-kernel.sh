@@ -19,12 +19,13 @@ install_host_packages
 src=$LINUX_SRC
 out=$CACHE/build-$flavour
 ensure_linux_source
-# Overlay ours; --checksum keeps unchanged files' times, so make rebuilds
-# only what changed.
-rsync -a --checksum --delete --exclude='*.o' --exclude='*.ko' \
+# Overlay ours. Changed files get the current time, so make rebuilds
+# them even when our copy is older than an object built from a previous
+# overlay; unchanged ones (same checksum) are left alone.
+rsync -rlp --checksum --delete --exclude='*.o' --exclude='*.ko' \
 	--exclude='.*.cmd' --exclude='*.mod*' --exclude='*.order' \
 	--exclude='Module.symvers' "$TOP/net/tipc/" "$src/net/tipc/"
-rsync -a --checksum "$TOP/include/uapi/linux/tipc.h" \
+rsync -rlp --checksum "$TOP/include/uapi/linux/tipc.h" \
 	"$TOP/include/uapi/linux/tipc_netlink.h" "$src/include/uapi/linux/"
 
 mkdir -p "$out"
