@@ -127,6 +127,7 @@ static struct tipc_srange *srange_first_holding(struct tipc_service *svc,
 	return NULL;
 }
 
+/* Under RCU; the service stays valid until rcu_read_unlock(). */
 static struct tipc_service *tipc_service_find(struct tipc_nametbl *nt,
 					      u32 type)
 {
@@ -140,7 +141,8 @@ static struct tipc_service *tipc_service_get(struct tipc_nametbl *nt,
 	int err;
 
 	lockdep_assert_held(&nt->lock);
-	svc = tipc_service_find(nt, type);
+	/* Services are only removed under nt->lock: no RCU section needed */
+	svc = rhashtable_lookup_fast(&nt->services, &type, tipc_service_params);
 	if (svc)
 		return svc;
 	svc = kzalloc(sizeof(*svc), GFP_ATOMIC);
