@@ -77,3 +77,20 @@ ensure_linux_source() {
 		die "cannot unpack $tarball"
 	touch "$LINUX_SRC/.unpacked"
 }
+
+# kvm if /dev/kvm works, else tcg. On some of these machines /dev/kvm
+# exists but QEMU aborts at the first MSR write: try once and remember.
+vm_accel() {
+	local probe=$CACHE/kvm-works rc
+
+	[ -e /dev/kvm ] || { echo tcg; return; }
+	if [ ! -f "$probe" ]; then
+		mkdir -p "$CACHE"
+		# A VM that starts and runs for 3 s has a working KVM
+		rc=$(sh -c 'timeout 3 qemu-system-x86_64 -accel kvm \
+			-cpu max -nodefaults -display none -no-reboot \
+			< /dev/null > /dev/null 2>&1; echo $?' 2> /dev/null)
+		[ "$rc" = 124 ] && echo yes > "$probe" || echo no > "$probe"
+	fi
+	[ "$(cat "$probe")" = yes ] && echo kvm || echo tcg
+}

@@ -54,11 +54,10 @@ tests=$only
 [ -n "$tests" ] || tests=$(make -s -C "$TEST_DIR" print-progs)
 "$VM_DIR/mkinitramfs.sh" "$kernel" "$tipc" "$mode" "$run/initrd.gz" $tests
 
-# /dev/kvm exists on some of these machines but fails at the first MSR
-# write: KVM only on request.
-accel=tcg
-[ "${TIPC_VM_KVM:-0}" = 1 ] && accel=kvm
-qemu=(qemu-system-x86_64 -accel "$accel" -cpu max -smp 2 -m "$mem"
+accel=$(vm_accel)
+cpu=max
+[ "$accel" = kvm ] && cpu=host
+qemu=(qemu-system-x86_64 -accel "$accel" -cpu "$cpu" -smp 2 -m "$mem"
       -nodefaults -display none -no-reboot -nic none
       -kernel "$bzimage" -initrd "$run/initrd.gz" -append "$cmdline")
 
