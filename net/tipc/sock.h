@@ -39,6 +39,10 @@ enum {
  * @conn_type: service type the connection was made to, if @conn_named
  * @conn_inst: service instance the connection was made to, if @conn_named
  * @conn_named: the connection was set up to a service address
+ * @mcast_rcast: multicast by replicast (TIPC_MCAST_REPLICAST), else
+ *	broadcast; only followed when @mcast_forced
+ * @mcast_forced: the application chose the multicast method
+ * @nodelay: TIPC_NODELAY was set
  * @snd_win: blocks we may have unacknowledged toward the peer
  * @rcv_win: blocks we advertise to the peer
  * @snt_unacked: blocks sent and not yet acknowledged by the peer
@@ -58,6 +62,9 @@ struct tipc_sock {
 	u32 conn_type;
 	u32 conn_inst;
 	bool conn_named;
+	bool mcast_rcast;
+	bool mcast_forced;
+	bool nodelay;
 	u16 snd_win;
 	u16 rcv_win;
 	u16 snt_unacked;

@@ -769,7 +769,7 @@ static int tipc_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
 	return -ENOIOCTLCMD;
 }
 
-static int tipc_sk_set_int(struct tipc_sock *tsk, int opt, u32 val)
+static int tipc_sk_set_opt(struct tipc_sock *tsk, int opt, u32 val)
 {
 	switch (opt) {
 	case TIPC_IMPORTANCE:
@@ -788,15 +788,35 @@ static int tipc_sk_set_int(struct tipc_sock *tsk, int opt, u32 val)
 	case TIPC_CONN_TIMEOUT:
 		tsk->conn_timeout = val;
 		return 0;
+	case TIPC_NODELAY:
+		tsk->nodelay = !!val;
+		return 0;
+	case TIPC_MCAST_BROADCAST:
+	case TIPC_MCAST_REPLICAST:
+		tsk->mcast_rcast = opt == TIPC_MCAST_REPLICAST;
+		tsk->mcast_forced = true;
+		return 0;
+	case TIPC_GROUP_LEAVE:
+		return -EINVAL;		/* not in a group */
+	case TIPC_GROUP_JOIN:
+		return -EOPNOTSUPP;	/* communication groups: not yet */
 	}
-	return -ENOPROTOOPT;
+	return -EINVAL;
+}
+
+/* The options that take an int; the others take nothing but a group. */
+static bool tipc_opt_takes_int(int opt)
+{
+	return opt == TIPC_IMPORTANCE || opt == TIPC_SRC_DROPPABLE ||
+	       opt == TIPC_DEST_DROPPABLE || opt == TIPC_CONN_TIMEOUT ||
+	       opt == TIPC_NODELAY;
 }
 
 static int tipc_setsockopt(struct socket *sock, int level, int opt,
 			   sockptr_t optval, unsigned int optlen)
 {
 	struct sock *sk = sock->sk;
-	u32 val;
+	u32 val = 0;
 	int err;
 
 	/* TCP options are accepted and ignored on streams, like stock */
@@ -804,12 +824,19 @@ static int tipc_setsockopt(struct socket *sock, int level, int opt,
 		return 0;
 	if (level != SOL_TIPC)
 		return -ENOPROTOOPT;
-	if (optlen < sizeof(val))
+	if (tipc_opt_takes_int(opt)) {
+		if (optlen < sizeof(val))
+			return -EINVAL;
+		if (copy_from_sockptr(&val, optval, sizeof(val)))
+			return -EFAULT;
+	} else if (opt == TIPC_GROUP_JOIN) {
+		if (optlen < sizeof(struct tipc_group_req))
+			return -EINVAL;
+	} else if (!sockptr_is_null(optval) || optlen) {
 		return -EINVAL;
-	if (copy_from_sockptr(&val, optval, sizeof(val)))
-		return -EFAULT;
+	}
 	lock_sock(sk);
-	err = tipc_sk_set_int(tipc_sk(sk), opt, val);
+	err = tipc_sk_set_opt(tipc_sk(sk), opt, val);
 	release_sock(sk);
 	return err;
 }
@@ -840,8 +867,11 @@ static int tipc_sk_get_int(struct tipc_sock *tsk, int opt, u32 *val)
 	case TIPC_SOCK_RECVQ_USED:
 		*val = sk_rmem_alloc_get(sk);
 		return 0;
+	case TIPC_GROUP_JOIN:
+		*val = 0;	/* the group type; no groups yet */
+		return 0;
 	}
-	return -ENOPROTOOPT;
+	return -EINVAL;
 }
 
 static int tipc_getsockopt(struct socket *sock, int level, int opt,

@@ -23,6 +23,9 @@
  *	send one returnable RDM message and wait for it to come back: print
  *	"returned ERR LEN SUM" from its TIPC_ERRINFO and TIPC_RETDATA, and
  *	"destname T:L:U" if the message was sent to a service
+ *   tipc_sock opts -t TYPE
+ *	try the socket options, one line each: "NAME = VALUE" for a get,
+ *	"NAME ok" or "NAME ENAME" for a set
  *   tipc_sock drop-caps CMD ARGS...
  *	run CMD as user nobody, without capabilities
  *
@@ -349,6 +352,65 @@ static int cmd_bounce(struct sockaddr_tipc *dst, size_t size)
 	return 0;
 }
 
+static void opt_get(int sd, int level, int opt, const char *name, int len)
+{
+	unsigned int val = 0;
+	socklen_t l = len;
+
+	if (getsockopt(sd, level, opt, &val, &l))
+		printf("get %s %s\n", name, errno_name(errno));
+	else
+		printf("get %s = %u (len %u)\n", name, val, (unsigned int)l);
+}
+
+static void opt_set(int sd, int level, int opt, const char *name,
+		    const void *val, int len)
+{
+	if (setsockopt(sd, level, opt, val, len))
+		printf("set %s %s\n", name, errno_name(errno));
+	else
+		printf("set %s ok\n", name);
+}
+
+#define GET(opt) opt_get(sd, SOL_TIPC, opt, #opt, 4)
+#define SET(opt, v) opt_set(sd, SOL_TIPC, opt, #opt "=" #v, &(int){ v }, 4)
+#define SET0(opt) opt_set(sd, SOL_TIPC, opt, #opt, NULL, 0)
+
+static int cmd_opts(int type)
+{
+	int sd = open_sock(type);
+
+	GET(TIPC_IMPORTANCE);
+	GET(TIPC_SRC_DROPPABLE);
+	GET(TIPC_DEST_DROPPABLE);
+	GET(TIPC_CONN_TIMEOUT);
+	GET(TIPC_NODE_RECVQ_DEPTH);
+	GET(TIPC_SOCK_RECVQ_DEPTH);
+	GET(TIPC_SOCK_RECVQ_USED);
+	GET(TIPC_GROUP_JOIN);
+	SET(TIPC_IMPORTANCE, 2);
+	GET(TIPC_IMPORTANCE);
+	SET(TIPC_IMPORTANCE, 4);
+	SET(TIPC_SRC_DROPPABLE, 1);
+	SET(TIPC_DEST_DROPPABLE, 0);
+	GET(TIPC_DEST_DROPPABLE);
+	SET(TIPC_CONN_TIMEOUT, 1234);
+	GET(TIPC_CONN_TIMEOUT);
+	SET(TIPC_NODELAY, 1);
+	SET0(TIPC_MCAST_BROADCAST);
+	SET0(TIPC_MCAST_REPLICAST);
+	SET(TIPC_MCAST_REPLICAST, 1);
+	SET0(TIPC_GROUP_LEAVE);
+	SET0(200);
+	SET(200, 1);
+	GET(200);
+	opt_set(sd, SOL_TIPC, TIPC_IMPORTANCE, "short", &(int){ 1 }, 2);
+	opt_get(sd, SOL_TIPC, TIPC_IMPORTANCE, "short", 2);
+	opt_set(sd, SOL_SOCKET + 1000, TIPC_IMPORTANCE, "level", &(int){ 1 }, 4);
+	opt_get(sd, SOL_SOCKET + 1000, TIPC_IMPORTANCE, "level", 4);
+	return 0;
+}
+
 static int cmd_drop_caps(char **argv)
 {
 	if (setgid(65534) || setuid(65534))
@@ -392,6 +454,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "name"))
 		return cmd_name(type);
+	if (!strcmp(argv[1], "opts"))
+		return cmd_opts(type);
 	if (!strcmp(argv[1], "bind"))
 		return cmd_bind(type, argc - optind, argv + optind);
 	if (!strcmp(argv[1], "server") && nranges)
