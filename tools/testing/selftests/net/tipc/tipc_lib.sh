@@ -14,9 +14,31 @@ KTAP_SKIP=0
 NAMESPACES=""
 WORK=$(mktemp -d)
 
+# ktap_plan N: the KTAP header; or, when TIPC cannot be used at all here,
+# a plan of no cases and exit status 4 (the whole script skipped).
 ktap_plan() {
+	local why=""
+
 	echo "TAP version 13"
+	if [ "$(id -u)" != 0 ]; then
+		why="must be run as root"
+	elif [ ! -x "$TIPC" ] || [ ! -x "$IP" ]; then
+		why="$IP and $TIPC (iproute2) are needed"
+	elif [ ! -x "$SOCK" ]; then
+		why="$SOCK not built (make)"
+	elif ! $SOCK name -t rdm > /dev/null 2>&1; then
+		why="no AF_TIPC sockets: is the tipc module loaded?"
+	fi
+	if [ -n "$why" ]; then
+		echo "1..0 # SKIP $why"
+		exit 4
+	fi
 	echo "1..$1"
+}
+
+# skip WHY: the case calling it then returns 4, and is reported skipped
+skip() {
+	echo "$*" > "$WORK/skip.why"
 }
 
 diag() {
@@ -59,6 +81,7 @@ cleanup() {
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
 
 # wait_for SECONDS COMMAND...: poll COMMAND every 50 ms until it succeeds.
 wait_for() {
@@ -119,13 +142,16 @@ tipc_run_case() {
 	local rc
 
 	KTAP_N=$((KTAP_N + 1))
+	rm -f "$WORK/skip.why"
 	"$2" > "$WORK/case.log" 2>&1
 	rc=$?
 	cleanup_ns
 	sed 's/^\([^#]\)/# \1/' "$WORK/case.log"
 	case $rc in
 	0) echo "ok $KTAP_N $1"; KTAP_PASS=$((KTAP_PASS + 1)) ;;
-	4) echo "ok $KTAP_N $1 # SKIP"; KTAP_SKIP=$((KTAP_SKIP + 1)) ;;
+	4)
+		echo "ok $KTAP_N $1 # SKIP $(cat "$WORK/skip.why" 2> /dev/null)"
+		KTAP_SKIP=$((KTAP_SKIP + 1)) ;;
 	*) echo "not ok $KTAP_N $1"; KTAP_FAIL=$((KTAP_FAIL + 1)) ;;
 	esac
 }
