@@ -6,12 +6,18 @@
  *	print our socket address: "port P node N"
  *   tipc_sock bind -t TYPE OP...
  *	run bind operations on one socket, print one result line each:
- *	+T:L:U[:node|cluster] binds, -T:L:U[:scope] unbinds, 0 unbinds all
+ *	+T:L:U[:node|cluster] binds, -T:L:U[:scope] unbinds, 0 unbinds all;
+ *	binds with a bad address: sT:L:U as TIPC_SOCKET_ADDR, aT:L:U as
+ *	TIPC_SERVICE_ADDR (instance L), fT:L:U with family AF_INET,
+ *	lT:L:U with an address length one byte short
  *   tipc_sock server -t TYPE -b T:L:U[:scope]... [-n COUNT] [-o FILE]
  *	bind (and listen, accept one connection), then print a line per
  *	message "recv LEN SUM from NODE:PORT", or for streams "eof BYTES SUM"
  *	at the end ("reset BYTES SUM" if the peer left without shutdown);
- *	writes "ready port P node N" to FILE once bound
+ *	writes "ready port P node N" to FILE once bound;
+ *	-a: after each message also "srcaddr family F type T scope S len L"
+ *	(the source address recvmsg() gave) and "destname T:L:U" if the
+ *	message came with TIPC_DESTNAME
  *   tipc_sock client -t TYPE (-d T:I[@DOMAIN] | -p NODE:PORT)
  *	[-s SIZE] [-n COUNT] [-x]
  *	send COUNT messages of SIZE bytes (streams: one connection);
@@ -19,6 +25,8 @@
  *	and at the end "total BYTES SUM" over everything sent;
  *	-x: the first send sets the connection up (sendto, no connect)
  *	-k: close a connection without shutting it down first
+ *	-L LEN: pass LEN as the address length; -F: give the address the
+ *	family AF_INET; -U: no address at all (send() instead of sendto())
  *   tipc_sock bounce (-d T:I | -p NODE:PORT) [-s SIZE]
  *	send one returnable RDM message and wait for it to come back: print
  *	"returned ERR LEN SUM" from its TIPC_ERRINFO and TIPC_RETDATA, and
@@ -26,7 +34,7 @@
  *   tipc_sock opts -t TYPE
  *	try the socket options, one line each: "NAME = VALUE" for a get,
  *	"NAME ok" or "NAME ENAME" for a set
- *   tipc_sock drop-caps CMD ARGS...
+ *   tipc_sock drop-caps [--] CMD ARGS...
  *	run CMD as user nobody, without capabilities
  *
  * Payloads follow a pattern, and SUM is a 32-bit FNV-1a hash of the
@@ -44,6 +52,12 @@
 
 #define MAX_MSG (1 << 20)
 
+/* Options of the server and client commands that few cases use */
+static int show_details;		/* server -a */
+static socklen_t dst_len = sizeof(struct sockaddr_tipc);	/* client -L */
+static int dst_family = AF_TIPC;	/* client -F */
+static int no_dst;			/* client -U */
+
 static const char *errno_name(int err)
 {
 	static const struct { int err; const char *name; } names[] = {
@@ -56,6 +70,8 @@ static const char *errno_name(int err)
 		{ EPERM, "EPERM" }, { EPIPE, "EPIPE" },
 		{ ETIMEDOUT, "ETIMEDOUT" }, { EPROTOTYPE, "EPROTOTYPE" },
 		{ ENOPROTOOPT, "ENOPROTOOPT" }, { EADDRNOTAVAIL, "EADDRNOTAVAIL" },
+		{ EDESTADDRREQ, "EDESTADDRREQ" }, { EFAULT, "EFAULT" },
+		{ ENOBUFS, "ENOBUFS" }, { ENOMEM, "ENOMEM" },
 	};
 	size_t i;
 
@@ -180,12 +196,20 @@ static int cmd_bind(int type, int argc, char **argv)
 		if (!strcmp(argv[i], "0")) {
 			ret = bind(sd, NULL, 0);
 		} else {
+			socklen_t len = sizeof(a);
+
 			a = parse_range(argv[i] + 1);
 			if (argv[i][0] == '-')
 				a.scope = -a.scope;
 			else if (argv[i][0] == 's')
 				a.addrtype = TIPC_SOCKET_ADDR;
-			ret = bind(sd, (struct sockaddr *)&a, sizeof(a));
+			else if (argv[i][0] == 'a')
+				a.addrtype = TIPC_SERVICE_ADDR;
+			else if (argv[i][0] == 'f')
+				a.family = AF_INET;
+			else if (argv[i][0] == 'l')
+				len--;
+			ret = bind(sd, (struct sockaddr *)&a, len);
 		}
 		printf("bind %s %s\n", argv[i], ret ? errno_name(errno) : "ok");
 		rc |= !!ret;
@@ -220,22 +244,46 @@ static int serve_stream(int sd)
 	return 0;
 }
 
+/* With -a: the source address as given, and the service addressed */
+static void print_details(const struct sockaddr_tipc *src,
+			  socklen_t len, struct msghdr *m)
+{
+	struct cmsghdr *c;
+	__u32 *v;
+
+	printf("srcaddr family %u type %u scope %d len %u\n", src->family,
+	       src->addrtype, src->scope, (unsigned int)len);
+	for (c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c)) {
+		v = (__u32 *)CMSG_DATA(c);
+		if (c->cmsg_level == SOL_TIPC && c->cmsg_type == TIPC_DESTNAME)
+			printf("destname %u:%u:%u\n", v[0], v[1], v[2]);
+	}
+	fflush(stdout);
+}
+
 static int serve_messages(int sd, int count)
 {
 	static unsigned char buf[MAX_MSG];
+	char control[256];
 	struct sockaddr_tipc src;
-	socklen_t len;
+	struct iovec iov = { buf, sizeof(buf) };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
 	int n;
 
 	while (count < 0 || count--) {
-		len = sizeof(src);
-		n = recvfrom(sd, buf, sizeof(buf), 0, (struct sockaddr *)&src,
-			     &len);
+		memset(&src, 0, sizeof(src));
+		m.msg_name = &src;
+		m.msg_namelen = sizeof(src);
+		m.msg_control = control;
+		m.msg_controllen = sizeof(control);
+		n = recvmsg(sd, &m, 0);
 		if (n < 0)
 			fail("recv");
 		if (n == 0 && count < 0)
 			break;	/* the peer closed the connection */
 		print_msg(buf, n, &src);
+		if (show_details)
+			print_details(&src, m.msg_namelen, &m);
 	}
 	return 0;
 }
@@ -283,17 +331,18 @@ static int cmd_client(int type, struct sockaddr_tipc *dst, size_t size,
 
 	if (size > sizeof(buf))
 		size = sizeof(buf);
+	dst->family = dst_family;
 	if (conn && !implicit &&
-	    connect(sd, (struct sockaddr *)dst, sizeof(*dst)))
+	    connect(sd, (struct sockaddr *)dst, dst_len))
 		fail("connect");
 	print_name(stdout, "", sd);
 	for (i = 0; i < count; i++) {
 		fill(buf, size, i);
-		if (conn && (!implicit || i))
+		if ((conn && (!implicit || i)) || no_dst)
 			n = send(sd, buf, size, 0);
 		else
 			n = sendto(sd, buf, size, 0, (struct sockaddr *)dst,
-				   sizeof(*dst));
+				   dst_len);
 		if (n < 0)
 			fail("send");
 		printf("sent %d %08x\n", n, fnv1a(buf, size));
@@ -432,10 +481,13 @@ int main(int argc, char **argv)
 
 	if (argc < 2)
 		goto usage;
-	if (!strcmp(argv[1], "drop-caps") && argc > 2)
+	if (!strcmp(argv[1], "drop-caps") && argc > 2) {
+		if (!strcmp(argv[2], "--") && argc > 3)
+			return cmd_drop_caps(argv + 3);
 		return cmd_drop_caps(argv + 2);
+	}
 	optind = 2;
-	while ((opt = getopt(argc, argv, "t:b:n:o:d:p:s:xk")) != -1) {
+	while ((opt = getopt(argc, argv, "t:b:n:o:d:p:s:xkaL:FU")) != -1) {
 		switch (opt) {
 		case 't': type = sock_type(optarg); break;
 		case 'b':
@@ -449,6 +501,10 @@ int main(int argc, char **argv)
 		case 's': size = strtoul(optarg, NULL, 0); break;
 		case 'x': implicit = 1; break;
 		case 'k': abort = 1; break;
+		case 'a': show_details = 1; break;
+		case 'L': dst_len = strtoul(optarg, NULL, 0); break;
+		case 'F': dst_family = AF_INET; break;
+		case 'U': no_dst = 1; have_dst = 1; break;
 		default: goto usage;
 		}
 	}

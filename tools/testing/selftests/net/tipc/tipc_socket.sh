@@ -77,6 +77,74 @@ case_outside_range() {
 	grep -q "^error EHOSTUNREACH" "$WORK/client.out"
 }
 
+# The first and last instance of a bound range reach it.
+case_range_edges() {
+	new_ns a one || return 1
+	start_server "$a" srv -t rdm -b 1000:1:10 -n 2 || return 1
+	client "$a" -t rdm -d 1000:1 || return 1
+	client "$a" -t rdm -d 1000:10 || return 1
+	wait_server srv
+}
+
+# The source address is a complete TIPC_SOCKET_ADDR; a message sent to a
+# service comes with TIPC_DESTNAME {type, instance, instance}, one sent
+# to a socket address without.
+case_address_details() {
+	local dest
+
+	new_ns a one || return 1
+	start_server "$a" srv -a -t rdm -b 1000:1:10 -n 2 || return 1
+	client "$a" -t rdm -d 1000:7 || return 1
+	dest=$(sed -n 's/^ready port \([0-9]*\) node \([0-9a-f]*\)/\2:\1/p' \
+		"$WORK/srv.ready")
+	client "$a" -t rdm -p "$dest" || return 1
+	wait_server srv || return 1
+	sed 's/^/#   /' "$WORK/srv.out"
+	expect "details" "$(grep -v '^recv' "$WORK/srv.out" | tr '\n' ';')" \
+		"srcaddr family 30 type 3 scope 0 len 16;destname 1000:7:7;srcaddr family 30 type 3 scope 0 len 16;"
+}
+
+# With a node address, getsockname() and the receiver both show it.
+case_own_address() {
+	new_ns a one || return 1
+	nsx "$a" $TIPC node set address 1.1.1 || return 1
+	start_server "$a" srv -t rdm -b 1000:1:1 -n 1 || return 1
+	grep -q " node 1001001$" "$WORK/srv.ready" || return 1
+	client "$a" -t rdm -d 1000:1 || return 1
+	wait_server srv || return 1
+	grep -q "^port [0-9]* node 1001001$" "$WORK/client.out" || return 1
+	check_delivery srv
+}
+
+# Sending to a port nobody has: RDM's default is to drop it quietly.
+case_no_port_dropped() {
+	new_ns a one || return 1
+	client "$a" -t rdm -p 0:12345 -s 100 || return 1
+	grep -q "^sent 100 " "$WORK/client.out"
+}
+
+# client_error WANT ARGS...: the client in $a fails with errno WANT
+client_error() {
+	local want=$1
+
+	shift
+	client "$a" "$@" && { diag "send worked"; return 1; }
+	sed 's/^/#   /' "$WORK/client.out"
+	grep -q "^error $want\$" "$WORK/client.out"
+}
+
+# No address, a foreign family, a short address; size is checked first.
+case_send_errors() {
+	new_ns a one || return 1
+	start_server "$a" srv -t rdm -b 1000:1:1 -n 1 || return 1
+	client_error EDESTADDRREQ -t rdm -U || return 1
+	client_error EINVAL -t rdm -F -d 1000:1 || return 1
+	client_error EINVAL -t rdm -L 15 -d 1000:1 || return 1
+	client_error EMSGSIZE -t rdm -F -d 1000:1 -s 66001 || return 1
+	client "$a" -t rdm -d 1000:1 || return 1
+	wait_server srv
+}
+
 case_too_big() {
 	new_ns a one || return 1
 	start_server "$a" srv -t rdm -b 1000:1:1 -n 1 || return 1
@@ -105,6 +173,22 @@ case_bind_errors() {
 	bind_ops +63:1:1 +1000:5:4 s1000:1:1 +64:1:1 || true
 	expect "results" "$(cut -d' ' -f3 "$WORK/bind.out" | tr '\n' ' ')" \
 		"EACCES EINVAL EAFNOSUPPORT ok "
+}
+
+# A foreign family or a short address is EINVAL, a socket address is
+# EAFNOSUPPORT whatever it holds; a service address binds its instance.
+case_bind_bad_address() {
+	bind_ops f1000:1:1 l1000:1:1 s1000:5:4 a1000:7:7 -1000:7:7 || true
+	expect "results" "$(cut -d' ' -f3 "$WORK/bind.out" | tr '\n' ' ')" \
+		"EINVAL EINVAL EAFNOSUPPORT ok ok "
+}
+
+# Unbinding must name a binding exactly; reserved types are refused.
+case_unbind_errors() {
+	bind_ops +1000:1:5 -1000:1:6 -1000:2:5 -1000:5:1 -63:1:1 -1000:1:5 ||
+		true
+	expect "results" "$(cut -d' ' -f3 "$WORK/bind.out" | tr '\n' ' ')" \
+		"ok EINVAL EINVAL EINVAL EACCES ok "
 }
 
 case_several_bindings() {
@@ -160,15 +244,22 @@ case_returned_no_port() {
 		"2 1024 $(sed -n 's/^sent 2000 //p' "$WORK/bounce.out")"
 }
 
-ktap_plan 14
+ktap_plan 21
 tipc_run_case "socket: RDM to a service, 1..66000 bytes" case_rdm_roundtrip
 tipc_run_case "socket: DGRAM to a service, 1..66000 bytes" case_dgram_roundtrip
 tipc_run_case "socket: receiver learns the sender's socket address" case_source_address
 tipc_run_case "socket: RDM to a socket address" case_socket_address
 tipc_run_case "socket: no binding holds the instance: EHOSTUNREACH" case_outside_range
 tipc_run_case "socket: 66001 bytes: EMSGSIZE" case_too_big
+tipc_run_case "socket: first and last instance of a range" case_range_edges
+tipc_run_case "socket: source address and TIPC_DESTNAME" case_address_details
+tipc_run_case "socket: node address in getsockname and source" case_own_address
+tipc_run_case "socket: RDM to a missing port is dropped quietly" case_no_port_dropped
+tipc_run_case "socket: send errors EDESTADDRREQ, EINVAL, EMSGSIZE" case_send_errors
 tipc_run_case "socket: equal bindings share the load" case_round_robin
 tipc_run_case "socket: bind errors EACCES, EINVAL, EAFNOSUPPORT" case_bind_errors
+tipc_run_case "socket: bind with a bad or a service address" case_bind_bad_address
+tipc_run_case "socket: unbind errors EINVAL, EACCES" case_unbind_errors
 tipc_run_case "socket: several bindings on one socket" case_several_bindings
 tipc_run_case "socket: unbind by negative scope" case_unbind
 tipc_run_case "socket: close withdraws the bindings" case_close_unbinds
