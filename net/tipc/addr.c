@@ -77,7 +77,8 @@ static void tipc_net_store_identity(struct tipc_net *tn, const u8 *id)
 
 /*
  * Returns -EALREADY when an identity exists: it is configured once. The
- * netlink layer reports that as success, as the stock module does.
+ * netlink layer reports that as success, as the stock module does. An
+ * all-zero identity is no identity: storing it changes nothing.
  */
 int tipc_net_set_identity(struct net *net, const u8 *id)
 {
@@ -86,8 +87,6 @@ int tipc_net_set_identity(struct net *net, const u8 *id)
 	ASSERT_RTNL();
 	if (tipc_has_identity(tn))
 		return -EALREADY;
-	if (!memchr_inv(id, 0, TIPC_ID_LEN))
-		return -EINVAL;
 	tipc_net_store_identity(tn, id);
 	return 0;
 }

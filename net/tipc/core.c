@@ -12,6 +12,7 @@
 #include "name_table.h"
 #include "netlink.h"
 #include "socket.h"
+#include "subscr.h"
 
 unsigned int tipc_net_id __read_mostly;
 
@@ -48,6 +49,15 @@ static struct pernet_operations tipc_pernet_ops = {
 	.size = sizeof(struct tipc_net),
 };
 
+/*
+ * The topology server is a socket user: its own pernet operations come
+ * after AF_TIPC exists, and go (in every namespace) before it does.
+ */
+static struct pernet_operations tipc_topsrv_pernet_ops = {
+	.init = tipc_topsrv_start,
+	.exit = tipc_topsrv_stop,
+};
+
 static int __init tipc_init(void)
 {
 	int err;
@@ -58,12 +68,17 @@ static int __init tipc_init(void)
 	err = tipc_socket_init();
 	if (err)
 		goto err_pernet;
-	err = tipc_netlink_init();
+	err = register_pernet_device(&tipc_topsrv_pernet_ops);
 	if (err)
 		goto err_socket;
+	err = tipc_netlink_init();
+	if (err)
+		goto err_topsrv;
 	pr_info("tipc-xns started\n");
 	return 0;
 
+err_topsrv:
+	unregister_pernet_device(&tipc_topsrv_pernet_ops);
 err_socket:
 	tipc_socket_exit();
 err_pernet:
@@ -74,6 +89,7 @@ err_pernet:
 static void __exit tipc_exit(void)
 {
 	tipc_netlink_exit();
+	unregister_pernet_device(&tipc_topsrv_pernet_ops);
 	tipc_socket_exit();
 	unregister_pernet_device(&tipc_pernet_ops);
 	pr_info("tipc-xns stopped\n");

@@ -23,6 +23,8 @@
 
 #include "name_table.h"
 
+struct tipc_topsrv;
+
 #define TIPC_ID_LEN		16	/* bytes of a 128-bit node identity */
 #define TIPC_ID_STR_LEN		(2 * TIPC_ID_LEN + 1)
 #define TIPC_DEF_CLUSTER_ID	4711
@@ -41,6 +43,7 @@
  * @legacy_addr: the address was configured in Z.C.N form (RTNL)
  * @ports: sockets by port number (rhashtable, RCU readers)
  * @nametbl: service bindings of this namespace
+ * @topsrv: the topology server (set up and torn down with the namespace)
  */
 struct tipc_net {
 	u8 node_id[TIPC_ID_LEN];
@@ -52,6 +55,7 @@ struct tipc_net {
 	bool legacy_addr;
 	struct rhashtable ports;
 	struct tipc_nametbl nametbl;
+	struct tipc_topsrv *topsrv;
 };
 
 extern unsigned int tipc_net_id __read_mostly;

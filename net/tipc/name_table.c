@@ -8,6 +8,7 @@
  * Every range keeps its bound sockets in a list that anycast lookups
  * rotate, which spreads load round-robin over equal bindings.
  */
+#include <linux/hash.h>
 #include <linux/rbtree_augmented.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
@@ -15,6 +16,7 @@
 #include "addr.h"
 #include "core.h"
 #include "name_table.h"
+#include "subscr.h"
 
 /**
  * struct tipc_srange - one distinct instance range of a service
@@ -177,6 +179,23 @@ static void tipc_service_prune(struct tipc_nametbl *nt,
 	kfree_rcu(svc, rcu);
 }
 
+static struct hlist_head *tipc_watch_bucket(struct tipc_nametbl *nt, u32 type)
+{
+	return &nt->watches[hash_32(type, ilog2(TIPC_WATCH_BUCKETS))];
+}
+
+/* Tell the subscriptions watching @b's type that it came or went. */
+static void tipc_nametbl_notify(struct tipc_nametbl *nt,
+				const struct tipc_binding *b, u32 event,
+				bool first_or_last)
+{
+	struct tipc_sub *sub;
+
+	lockdep_assert_held(&nt->lock);
+	hlist_for_each_entry(sub, tipc_watch_bucket(nt, b->type), watch)
+		tipc_sub_report(sub, b, event, first_or_last);
+}
+
 static int tipc_binding_insert(struct tipc_nametbl *nt, struct tipc_binding *b)
 {
 	struct tipc_service *svc;
@@ -189,10 +208,13 @@ static int tipc_binding_insert(struct tipc_nametbl *nt, struct tipc_binding *b)
 	spin_lock(&svc->lock);
 	r = srange_get(svc, b->lower, b->upper);
 	if (r) {
+		bool first = list_empty(&r->members);
+
 		b->svc = svc;
 		b->range = r;
 		list_add_tail(&b->member, &r->members);
 		list_add_tail(&b->all, &nt->bindings);
+		tipc_nametbl_notify(nt, b, TIPC_PUBLISHED, first);
 	} else if (RB_EMPTY_ROOT(&svc->ranges)) {
 		svc->dead = true;
 		rhashtable_remove_fast(&nt->services, &svc->hnode,
@@ -248,6 +270,7 @@ static void tipc_binding_remove(struct tipc_nametbl *nt, struct tipc_binding *b)
 	spin_lock(&svc->lock);
 	list_del(&b->member);
 	list_del(&b->all);
+	tipc_nametbl_notify(nt, b, TIPC_WITHDRAWN, list_empty(&b->range->members));
 	tipc_service_prune(nt, svc, b->range);
 	spin_unlock(&svc->lock);
 }
@@ -315,12 +338,7 @@ int tipc_nametbl_node_up(struct net *net, u32 addr)
 	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
 	struct tipc_binding *b;
 
-	b = tipc_nametbl_bind(net, TIPC_NODE_STATE, addr, addr,
-			      TIPC_CLUSTER_SCOPE, 0, addr);
-	if (IS_ERR(b))
-		return PTR_ERR(b);
 	spin_lock_bh(&nt->lock);
-	nt->node_state = b;
 	nt->self = addr;
 	list_for_each_entry(b, &nt->bindings, all) {
 		spin_lock(&b->svc->lock);
@@ -329,7 +347,66 @@ int tipc_nametbl_node_up(struct net *net, u32 addr)
 		spin_unlock(&b->svc->lock);
 	}
 	spin_unlock_bh(&nt->lock);
+	b = tipc_nametbl_bind(net, TIPC_NODE_STATE, addr, addr,
+			      TIPC_CLUSTER_SCOPE, 0, addr);
+	if (IS_ERR(b))
+		return PTR_ERR(b);
+	nt->node_state = b;
 	return 0;
+}
+
+/* Report to a new subscription what is bound in its range already. */
+static void tipc_nametbl_report_bound(struct tipc_nametbl *nt,
+				      struct tipc_sub *sub)
+{
+	struct tipc_service *svc;
+	struct tipc_binding *b;
+	struct tipc_srange *r;
+	struct rb_node *n;
+
+	svc = rhashtable_lookup_fast(&nt->services, &sub->type,
+				     tipc_service_params);
+	if (!svc)
+		return;
+	spin_lock(&svc->lock);
+	for (n = rb_first(&svc->ranges); n; n = rb_next(n)) {
+		r = srange_of(n);
+		if (r->lower > sub->upper)
+			break;
+		list_for_each_entry(b, &r->members, member) {
+			tipc_sub_report(sub, b, TIPC_PUBLISHED, true);
+			if (!(sub->filter & TIPC_SUB_PORTS))
+				break;
+		}
+	}
+	spin_unlock(&svc->lock);
+}
+
+/* Start sending @sub events; first about what is bound already. */
+int tipc_nametbl_watch(struct net *net, struct tipc_sub *sub)
+{
+	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
+	int err = -ENOSPC;
+
+	spin_lock_bh(&nt->lock);
+	if (nt->watch_count < TIPC_MAX_SUBSCRIPTIONS) {
+		hlist_add_head(&sub->watch, tipc_watch_bucket(nt, sub->type));
+		nt->watch_count++;
+		tipc_nametbl_report_bound(nt, sub);
+		err = 0;
+	}
+	spin_unlock_bh(&nt->lock);
+	return err;
+}
+
+void tipc_nametbl_unwatch(struct net *net, struct tipc_sub *sub)
+{
+	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
+
+	spin_lock_bh(&nt->lock);
+	hlist_del(&sub->watch);
+	nt->watch_count--;
+	spin_unlock_bh(&nt->lock);
 }
 
 /*
@@ -362,9 +439,12 @@ int tipc_nametbl_walk(struct net *net, unsigned long *pos,
 int tipc_nametbl_init(struct net *net)
 {
 	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
+	int i;
 
 	spin_lock_init(&nt->lock);
 	INIT_LIST_HEAD(&nt->bindings);
+	for (i = 0; i < TIPC_WATCH_BUCKETS; i++)
+		INIT_HLIST_HEAD(&nt->watches[i]);
 	return rhashtable_init(&nt->services, &tipc_service_params);
 }
 
@@ -375,6 +455,6 @@ void tipc_nametbl_exit(struct net *net)
 
 	if (nt->node_state)
 		tipc_nametbl_unbind(net, nt->node_state);
-	WARN_ON_ONCE(!list_empty(&nt->bindings));
+	WARN_ON_ONCE(!list_empty(&nt->bindings) || nt->watch_count);
 	rhashtable_destroy(&nt->services);
 }

@@ -21,9 +21,11 @@
 
 struct net;
 struct tipc_service;
+struct tipc_sub;
 struct tipc_srange;
 
 #define TIPC_MAX_BINDINGS	65535	/* of this node, per namespace */
+#define TIPC_WATCH_BUCKETS	64	/* subscriptions by service type */
 
 /**
  * struct tipc_binding - one socket bound to one service range
@@ -66,6 +68,8 @@ struct tipc_binding {
  * @local_count: bindings of this node (lock)
  * @self: our node address as stamped on new local bindings (lock)
  * @node_state: the binding announcing our own node, once committed
+ * @watches: topology subscriptions by service type (lock)
+ * @watch_count: subscriptions in @watches (lock)
  */
 struct tipc_nametbl {
 	spinlock_t lock; /* see the top of this file */
@@ -74,6 +78,8 @@ struct tipc_nametbl {
 	u32 local_count;
 	u32 self;
 	struct tipc_binding *node_state;
+	struct hlist_head watches[TIPC_WATCH_BUCKETS];
+	u32 watch_count;
 };
 
 /* Where a lookup resolved to */
@@ -91,6 +97,8 @@ void tipc_nametbl_unbind(struct net *net, struct tipc_binding *b);
 bool tipc_nametbl_lookup(struct net *net, u32 type, u32 instance,
 			 u32 lookup_node, struct tipc_dest *dest);
 int tipc_nametbl_node_up(struct net *net, u32 addr);
+int tipc_nametbl_watch(struct net *net, struct tipc_sub *sub);
+void tipc_nametbl_unwatch(struct net *net, struct tipc_sub *sub);
 int tipc_nametbl_walk(struct net *net, unsigned long *pos,
 		      int (*fn)(const struct tipc_binding *b, void *arg),
 		      void *arg);

@@ -116,9 +116,6 @@ static int tipc_nl_set_identity(struct net *net, struct nlattr **attrs,
 	id[0] = nla_get_u64(attrs[TIPC_NLA_NET_NODEID]);
 	id[1] = nla_get_u64(attrs[TIPC_NLA_NET_NODEID_W1]);
 	err = tipc_net_set_identity(net, (u8 *)id);
-	if (err == -EINVAL)
-		NL_SET_ERR_MSG_ATTR(extack, attrs[TIPC_NLA_NET_NODEID],
-				    "node identity must not be all zero");
 	if (err == -EALREADY) {
 		/* Accepted and ignored, as the stock module does */
 		pr_info("node identity is already configured\n");

@@ -399,7 +399,9 @@ static int tipc_bind(struct socket *sock, struct sockaddr *uaddr, int alen)
 			return -EINVAL;
 		if (a->addrtype == TIPC_SOCKET_ADDR)
 			return -EAFNOSUPPORT;
-		if (a->addr.nameseq.type < TIPC_RESERVED_TYPES)
+		/* Reserved types are TIPC's own, bound by kernel sockets */
+		if (a->addr.nameseq.type < TIPC_RESERVED_TYPES &&
+		    !sock->sk->sk_kern_sock)
 			return -EACCES;
 	}
 	sr = a->addr.nameseq;

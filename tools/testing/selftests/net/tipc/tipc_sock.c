@@ -34,6 +34,11 @@
  *   tipc_sock opts -t TYPE
  *	try the socket options, one line each: "NAME = VALUE" for a get,
  *	"NAME ok" or "NAME ENAME" for a set
+ *   tipc_sock subscribe -b T:L:U [-f ports|service|both] [-w MS] [-n N]
+ *	[-t stream] [-N] [-o FILE]
+ *	subscribe with the topology server (-N: in network byte order),
+ *	print N events as "published|withdrawn|timeout LOWER UPPER PORT
+ *	NODE", or "eof" if the server closes the connection
  *   tipc_sock drop-caps [--] CMD ARGS...
  *	run CMD as user nobody, without capabilities
  *
@@ -49,6 +54,7 @@
 #include <unistd.h>
 #include <sys/socket.h>
 #include <linux/tipc.h>
+#include <arpa/inet.h>
 
 #define MAX_MSG (1 << 20)
 
@@ -460,6 +466,68 @@ static int cmd_opts(int type)
 	return 0;
 }
 
+static int cmd_subscribe(int type, const char *range, const char *filter,
+			 unsigned int wait, int count, int net_order,
+			 const char *ready)
+{
+	struct sockaddr_tipc top = { .family = AF_TIPC,
+				     .addrtype = TIPC_SERVICE_ADDR };
+	static const char *names[] = { "?", "published", "withdrawn",
+				       "timeout" };
+	struct sockaddr_tipc r = parse_range(range);
+	struct tipc_subscr sub = { 0 };
+	struct tipc_event evt;
+	int sd = open_sock(type), n;
+	unsigned int ev;
+	FILE *f;
+
+	top.addr.name.name.type = TIPC_TOP_SRV;
+	top.addr.name.name.instance = TIPC_TOP_SRV;
+	if (connect(sd, (struct sockaddr *)&top, sizeof(top)))
+		fail("connect");
+	sub.seq = r.addr.nameseq;
+	sub.timeout = wait;
+	sub.filter = !strcmp(filter, "ports") ? TIPC_SUB_PORTS :
+		     !strcmp(filter, "both") ? TIPC_SUB_PORTS | TIPC_SUB_SERVICE :
+		     TIPC_SUB_SERVICE;
+	memcpy(sub.usr_handle, "handle!", 8);
+	if (net_order) {
+		sub.seq.type = htonl(sub.seq.type);
+		sub.seq.lower = htonl(sub.seq.lower);
+		sub.seq.upper = htonl(sub.seq.upper);
+		sub.timeout = htonl(sub.timeout);
+		sub.filter = htonl(sub.filter);
+	}
+	if (send(sd, &sub, sizeof(sub), 0) != sizeof(sub))
+		fail("send");
+	if (ready) {
+		f = fopen(ready, "w");
+		if (!f)
+			fail("ready file");
+		fprintf(f, "ready\n");
+		fclose(f);
+	}
+	while (count--) {
+		n = recv(sd, &evt, sizeof(evt), 0);
+		if (n <= 0) {
+			printf("eof\n");
+			return 0;
+		}
+		if (n != sizeof(evt) || memcmp(&evt.s, &sub, sizeof(sub))) {
+			printf("bad event of %d bytes\n", n);
+			return 1;
+		}
+		ev = net_order ? ntohl(evt.event) : evt.event;
+#define V(x) (net_order ? ntohl(x) : (x))
+		printf("%s %u %u %s %x\n", names[ev < 4 ? ev : 0],
+		       V(evt.found_lower), V(evt.found_upper),
+		       V(evt.port.ref) ? "port" : "0", V(evt.port.node));
+#undef V
+		fflush(stdout);
+	}
+	return 0;
+}
+
 static int cmd_drop_caps(char **argv)
 {
 	if (setgid(65534) || setuid(65534))
@@ -473,7 +541,9 @@ int main(int argc, char **argv)
 {
 	struct sockaddr_tipc dst = { 0 };
 	int type = SOCK_RDM, count = 1, implicit = 0, have_dst = 0, opt;
-	int abort = 0;
+	int abort = 0, net_order = 0;
+	const char *filter = "service";
+	unsigned int wait = TIPC_WAIT_FOREVER;
 	char *ranges[8];
 	int nranges = 0;
 	const char *ready = NULL;
@@ -487,7 +557,7 @@ int main(int argc, char **argv)
 		return cmd_drop_caps(argv + 2);
 	}
 	optind = 2;
-	while ((opt = getopt(argc, argv, "t:b:n:o:d:p:s:xkaL:FU")) != -1) {
+	while ((opt = getopt(argc, argv, "t:b:n:o:d:p:s:xkf:w:NaL:FU")) != -1) {
 		switch (opt) {
 		case 't': type = sock_type(optarg); break;
 		case 'b':
@@ -501,6 +571,9 @@ int main(int argc, char **argv)
 		case 's': size = strtoul(optarg, NULL, 0); break;
 		case 'x': implicit = 1; break;
 		case 'k': abort = 1; break;
+		case 'f': filter = optarg; break;
+		case 'w': wait = strtoul(optarg, NULL, 0); break;
+		case 'N': net_order = 1; break;
 		case 'a': show_details = 1; break;
 		case 'L': dst_len = strtoul(optarg, NULL, 0); break;
 		case 'F': dst_family = AF_INET; break;
@@ -516,6 +589,12 @@ int main(int argc, char **argv)
 		return cmd_bind(type, argc - optind, argv + optind);
 	if (!strcmp(argv[1], "server") && nranges)
 		return cmd_server(type, ranges, nranges, count, ready);
+	if (!strcmp(argv[1], "subscribe") && nranges) {
+		if (type == SOCK_RDM)
+			type = SOCK_SEQPACKET;
+		return cmd_subscribe(type, ranges[0], filter, wait, count,
+				     net_order, ready);
+	}
 	if (!strcmp(argv[1], "bounce") && have_dst)
 		return cmd_bounce(&dst, size);
 	if (!strcmp(argv[1], "client") && have_dst)
