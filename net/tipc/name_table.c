@@ -329,6 +329,80 @@ out:
 	return b;
 }
 
+/* Add @port to the sorted set @set of @n ports, growing it as needed. */
+static int tipc_port_set_add(u32 **set, int *n, int *cap, u32 port)
+{
+	int lo = 0, hi = *n, mid;
+	u32 *grown;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if ((*set)[mid] == port)
+			return 0;
+		if ((*set)[mid] < port)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 16;
+		grown = krealloc_array(*set, *cap, sizeof(u32), GFP_ATOMIC);
+		if (!grown)
+			return -ENOMEM;
+		*set = grown;
+	}
+	memmove(&(*set)[lo + 1], &(*set)[lo], (*n - lo) * sizeof(u32));
+	(*set)[lo] = port;
+	(*n)++;
+	return 0;
+}
+
+/*
+ * The ports of this node's sockets bound to anything in [@lower, @upper]
+ * of @type, each once, in *@ports (kfree() it). Returns how many, or a
+ * negative errno.
+ */
+int tipc_nametbl_mcast_ports(struct net *net, u32 type, u32 lower, u32 upper,
+			     u32 **ports)
+{
+	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
+	int n = 0, cap = 0, err = 0;
+	struct tipc_service *svc;
+	struct tipc_binding *b;
+	struct tipc_srange *r;
+	struct rb_node *rb;
+
+	*ports = NULL;
+	rcu_read_lock();
+	svc = tipc_service_find(nt, type);
+	if (!svc)
+		goto out;
+	spin_lock_bh(&svc->lock);
+	for (rb = rb_first(&svc->ranges); rb && !err; rb = rb_next(rb)) {
+		r = srange_of(rb);
+		if (r->lower > upper)
+			break;
+		if (r->upper < lower)
+			continue;
+		list_for_each_entry(b, &r->members, member) {
+			if (!tipc_addr_is_local(net, b->node) || !b->port)
+				continue;
+			err = tipc_port_set_add(ports, &n, &cap, b->port);
+			if (err)
+				break;
+		}
+	}
+	spin_unlock_bh(&svc->lock);
+out:
+	rcu_read_unlock();
+	if (err) {
+		kfree(*ports);
+		*ports = NULL;
+		return err;
+	}
+	return n;
+}
+
 /*
  * Our node address has been committed: stamp it on the bindings made
  * before, and announce the node itself as {TIPC_NODE_STATE, addr}.

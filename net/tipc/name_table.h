@@ -97,6 +97,8 @@ void tipc_nametbl_unbind(struct net *net, struct tipc_binding *b);
 bool tipc_nametbl_lookup(struct net *net, u32 type, u32 instance,
 			 u32 lookup_node, struct tipc_dest *dest);
 int tipc_nametbl_node_up(struct net *net, u32 addr);
+int tipc_nametbl_mcast_ports(struct net *net, u32 type, u32 lower, u32 upper,
+			     u32 **ports);
 int tipc_nametbl_watch(struct net *net, struct tipc_sub *sub);
 void tipc_nametbl_unwatch(struct net *net, struct tipc_sub *sub);
 int tipc_nametbl_walk(struct net *net, unsigned long *pos,

@@ -494,6 +494,58 @@ static int tipc_sk_address(struct net *net, struct tipc_msg *m,
 }
 
 /*
+ * Multicast: one copy to every socket of this node bound to anything in
+ * the range; each socket gets one, however many of its bindings match.
+ */
+static int tipc_sk_send_mcast(struct tipc_sock *tsk, struct tipc_msg *hdr,
+			      const struct sockaddr_tipc *dst,
+			      struct msghdr *m, size_t dlen)
+{
+	const struct tipc_service_range *sr = &dst->addr.nameseq;
+	struct net *net = sock_net(&tsk->sk);
+	struct sk_buff_head pkts, copies;
+	struct sk_buff *skb, *copy;
+	u32 own = tipc_own_addr(net);
+	int n, i, err;
+	u32 *ports;
+
+	n = tipc_nametbl_mcast_ports(net, sr->type, sr->lower, sr->upper,
+				     &ports);
+	if (n <= 0)
+		return n ?: -EHOSTUNREACH;
+	msg_set_type(hdr, TIPC_MCAST_MSG);
+	msg_set_hdr_sz(hdr, MCAST_H_SIZE);
+	msg_set_lookup_scope(hdr, TIPC_CLUSTER_SCOPE);
+	msg_set_prevnode(hdr, own);
+	msg_set_orignode(hdr, own);
+	msg_set_destnode(hdr, own);
+	msg_set_destport(hdr, 0);
+	msg_set_nametype(hdr, sr->type);
+	msg_set_namelower(hdr, sr->lower);
+	msg_set_nameupper(hdr, sr->upper);
+	__skb_queue_head_init(&pkts);
+	err = tipc_msg_build(hdr, m, dlen, &pkts);
+	if (err < 0)
+		goto out;
+	skb = __skb_dequeue(&pkts);
+	__skb_queue_head_init(&copies);
+	for (i = 0; i < n; i++) {
+		copy = i < n - 1 ? skb_copy(skb, GFP_KERNEL) : skb;
+		if (!copy)
+			break;
+		msg_set_destport(buf_msg(copy), ports[i]);
+		__skb_queue_tail(&copies, copy);
+	}
+	if (i < n)
+		kfree_skb(skb);
+	tipc_sk_rcv(net, &copies);
+	err = dlen;
+out:
+	kfree(ports);
+	return err;
+}
+
+/*
  * Send one message of @dlen bytes to @dst, with header template @hdr,
  * which is left addressed. Returns @dlen or a negative errno.
  */
@@ -506,7 +558,7 @@ int tipc_sk_send_to(struct tipc_sock *tsk, struct tipc_msg *hdr,
 	int err;
 
 	if (dst->addrtype == TIPC_SERVICE_RANGE)
-		return -EOPNOTSUPP;	/* multicast: not yet */
+		return tipc_sk_send_mcast(tsk, hdr, dst, m, dlen);
 	err = tipc_sk_address(net, hdr, dst);
 	if (err)
 		return err;
@@ -592,6 +644,12 @@ static int tipc_sk_put_cmsg(struct tipc_sock *tsk, struct msghdr *m,
 				       msg_data(hdr));
 		if (err)
 			return err;
+	}
+	if (msg_type(hdr) == TIPC_MCAST_MSG) {
+		info[0] = msg_nametype(hdr);
+		info[1] = msg_namelower(hdr);
+		info[2] = msg_nameupper(hdr);
+		return put_cmsg(m, SOL_TIPC, TIPC_DESTNAME, sizeof(info), info);
 	}
 	if (msg_type(hdr) == TIPC_NAMED_MSG) {
 		info[0] = msg_nametype(hdr);

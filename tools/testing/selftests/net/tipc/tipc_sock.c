@@ -18,9 +18,10 @@
  *	-a: after each message also "srcaddr family F type T scope S len L"
  *	(the source address recvmsg() gave) and "destname T:L:U" if the
  *	message came with TIPC_DESTNAME
- *   tipc_sock client -t TYPE (-d T:I[@DOMAIN] | -p NODE:PORT)
+ *   tipc_sock client -t TYPE (-d T:I[@DOMAIN] | -p NODE:PORT | -m T:L:U)
  *	[-s SIZE] [-n COUNT] [-x]
- *	send COUNT messages of SIZE bytes (streams: one connection);
+ *	send COUNT messages of SIZE bytes (streams: one connection) to a
+ *	service, a socket, or every socket bound in a range (-m);
  *	print "port P", then "sent LEN SUM" per message, or "error ENAME",
  *	and at the end "total BYTES SUM" over everything sent;
  *	-x: the first send sets the connection up (sendto, no connect)
@@ -557,7 +558,7 @@ int main(int argc, char **argv)
 		return cmd_drop_caps(argv + 2);
 	}
 	optind = 2;
-	while ((opt = getopt(argc, argv, "t:b:n:o:d:p:s:xkf:w:NaL:FU")) != -1) {
+	while ((opt = getopt(argc, argv, "t:b:n:o:d:p:s:xkf:w:NaL:FUm:")) != -1) {
 		switch (opt) {
 		case 't': type = sock_type(optarg); break;
 		case 'b':
@@ -568,6 +569,7 @@ int main(int argc, char **argv)
 		case 'o': ready = optarg; break;
 		case 'd': dst = parse_dest(optarg, 0); have_dst = 1; break;
 		case 'p': dst = parse_dest(optarg, 1); have_dst = 1; break;
+		case 'm': dst = parse_range(optarg); have_dst = 1; break;
 		case 's': size = strtoul(optarg, NULL, 0); break;
 		case 'x': implicit = 1; break;
 		case 'k': abort = 1; break;
