@@ -4,8 +4,11 @@
  *
  * Lock order (take left before right, never the reverse):
  *
- *   RTNL  ->  lock_sock(sk)  ->  tipc_service.lock
- *                             ->  tipc_nametbl.lock -> tipc_service.lock
+ *   RTNL -> lock_sock(sk) -> tipc_nametbl.lock -> tipc_service.lock
+ *	-> tipc_sub.lock -> tipc_topconn.lock
+ *
+ * A socket's own lock (lock_sock) is never held while another socket's
+ * spinlock is taken for delivery: replies are queued and sent after.
  *
  * RTNL serialises every configuration change of a namespace (identity,
  * address, cluster id); readers on the data path use READ_ONCE() on the
