@@ -7,8 +7,9 @@
  *   RTNL -> lock_sock(sk) -> tipc_nametbl.lock -> tipc_service.lock
  *	-> tipc_sub.lock -> tipc_topconn.lock
  *
- * A socket's own lock (lock_sock) is never held while another socket's
- * spinlock is taken for delivery: replies are queued and sent after.
+ * Delivery takes a receiving socket's spinlock (sk_lock.slock) while the
+ * sender may own its own socket; no socket spinlock is ever held while
+ * another is taken: what a socket answers is queued and sent after.
  *
  * RTNL serialises every configuration change of a namespace (identity,
  * address, cluster id); readers on the data path use READ_ONCE() on the
