@@ -8,6 +8,8 @@
 #                     KERNEL=debian|debug|custom)
 #   make demo         two namespaces configured with the tipc tool, in a VM
 #   make shell        an interactive VM with our module loaded
+#   make check-harness  the VM harness tested on smoke scripts
+#   make deps         install the Debian packages all of this needs
 
 VM := tools/testing/selftests/net/tipc/vm
 
@@ -16,8 +18,11 @@ all: module
 module:
 	@$(VM)/build-module.sh
 
+deps:
+	@$(VM)/deps.sh
+
 kernel:
-	@$(VM)/build-kernel.sh $(if $(DEBUG),debug,custom)
+	@$(VM)/build-kernel.sh $(if $(filter-out 0 n no,$(DEBUG)),debug,custom)
 
 check:
 	@$(VM)/check.sh $(if $(TIPC),--tipc $(TIPC)) $(if $(KERNEL),--kernel $(KERNEL))
@@ -28,6 +33,9 @@ demo:
 shell:
 	@$(VM)/run.sh --kernel debian --tipc ours --shell
 
+check-harness:
+	@$(VM)/selftest.sh
+
 clean:
 	$(MAKE) -C tools/testing/selftests/net/tipc clean
 	rm -rf build
@@ -35,4 +43,4 @@ clean:
 		-o -name '*.mod.c' -o -name '.*.cmd' -o -name '*.order' \
 		-o -name 'Module.symvers' \) -delete
 
-.PHONY: all module kernel check demo shell clean
+.PHONY: all module deps kernel check check-harness demo shell clean

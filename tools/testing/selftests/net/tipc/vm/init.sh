@@ -4,23 +4,13 @@
 # PID 1 of the test VM (busybox sh). Loads TIPC, runs the selftests and
 # reports on the second serial line (ttyS1), away from the console, so
 # that nothing printed on the console can pass for a result. Then it
-# appends the kernel log and powers off.
+# appends kmemleak's findings and the kernel log, and reboots (QEMU runs
+# with -no-reboot, so that ends the VM).
 
 export PATH=/selftests:/sbin:/bin:/usr/sbin:/usr/bin
 export HOME=/root
 . /etc/tipc-vm.conf
-export TIPC_IMPL KERNEL_FLAVOUR
-
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev 2> /dev/null
-mkdir -p /dev/pts /tmp /run /var/run/netns
-mount -t devpts devpts /dev/pts
-mount -t tmpfs tmpfs /tmp
-mount -t tmpfs tmpfs /run
-mount -t debugfs debugfs /sys/kernel/debug 2> /dev/null
-/sbin/ip link set lo up
-hostname tipc-vm
+export TIPC_IMPL KERNEL_FLAVOUR TIPC_VM_NODE TIPC_VM_PEER
 
 result=/dev/ttyS1
 
@@ -28,11 +18,35 @@ report() {
 	echo "$*" > "$result"
 }
 
+mount_all() {
+	mount -t proc proc /proc
+	mount -t sysfs sysfs /sys
+	mount -t devtmpfs devtmpfs /dev 2> /dev/null
+	mkdir -p /dev/pts /tmp /run /var/run/netns
+	mount -t devpts devpts /dev/pts
+	mount -t tmpfs tmpfs /tmp
+	mount -t tmpfs tmpfs /run
+	mount -t debugfs debugfs /sys/kernel/debug 2> /dev/null
+	# Raw result line: no CR added, nothing echoed back
+	stty -F "$result" raw -echo 2> /dev/null
+}
+
 load_modules() {
+	local m
+
 	[ -f /lib/tipc-modules/order ] || return 0
 	for m in $(cat /lib/tipc-modules/order); do
-		insmod "/lib/tipc-modules/$m.ko" || report "# MODULE-FAILED $m"
+		insmod "/lib/tipc-modules/$m.ko" ||
+			report "# MODULE-FAILED $m"
 	done
+}
+
+# Two-VM mode: eth0 gets 10.77.0.NODE/24; the peer is TIPC_VM_PEER.
+setup_pair_link() {
+	[ -n "$TIPC_VM_NODE" ] || return 0
+	/sbin/ip link set eth0 up &&
+		/sbin/ip addr add "10.77.0.$TIPC_VM_NODE/24" dev eth0 ||
+		report "# SETUP-FAILED eth0"
 }
 
 run_tests() {
@@ -42,29 +56,46 @@ run_tests() {
 	for t in $TESTS; do
 		report "# SCRIPT $t"
 		cd /selftests
-		timeout "${timeout:-600}" "./$t" > /tmp/out 2>&1
+		# Straight to the result line, so a crash keeps what was said
+		timeout "${timeout:-600}" "./$t" > "$result" 2>&1 < /dev/null
 		rc=$?
-		cat /tmp/out > "$result"
 		report "# EXIT $t $rc"
 	done
 }
 
+uptime_s() {
+	cut -d. -f1 /proc/uptime
+}
+
+# kmemleak reports an object once it is older than 5 s and was found
+# unreferenced by two scans; a scan returns only when it is complete.
+kmemleak_report() {
+	local kml=/sys/kernel/debug/kmemleak t0
+
+	[ -e "$kml" ] || return 0
+	t0=$(uptime_s)
+	echo scan > "$kml"
+	while [ $(($(uptime_s) - t0)) -lt 6 ]; do
+		sleep 1
+	done
+	echo scan > "$kml"
+	report "# KMEMLEAK-BEGIN"
+	cat "$kml" > "$result"
+	report "# KMEMLEAK-END"
+}
+
 kernel_report() {
-	if [ -e /sys/kernel/debug/kmemleak ]; then
-		# Two scans: an object is reported once it was unreferenced
-		# in two consecutive scans.
-		echo scan > /sys/kernel/debug/kmemleak
-		echo scan > /sys/kernel/debug/kmemleak
-		report "# KMEMLEAK-BEGIN"
-		cat /sys/kernel/debug/kmemleak > "$result"
-		report "# KMEMLEAK-END"
-	fi
+	kmemleak_report
 	report "# DMESG-BEGIN"
 	dmesg > "$result"
 	report "# DMESG-END"
 }
 
+mount_all
+/sbin/ip link set lo up
+hostname "tipc-vm$TIPC_VM_NODE"
 load_modules
+setup_pair_link
 case $MODE in
 shell)
 	echo "tipc-xns test VM ($TIPC_IMPL TIPC, $KERNEL_FLAVOUR kernel)."
@@ -72,7 +103,7 @@ shell)
 	setsid cttyhack sh -l
 	;;
 demo)
-	cd /selftests && ./demo.sh
+	cd /selftests && ./demo.sh < /dev/null
 	report "# EXIT demo.sh $?"
 	;;
 *)

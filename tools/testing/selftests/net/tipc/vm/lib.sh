@@ -18,31 +18,28 @@ note() {
 	echo "vm: $*" >&2
 }
 
-# Packages the harness needs on the host, by the command that proves them.
-HOST_PACKAGES="qemu-system-x86:qemu-system-x86_64 busybox-static:busybox
-cpio:cpio ccache:ccache sparse:sparse dwarves:pahole flex:flex bison:bison
-libelf-dev:- libssl-dev:- bc:bc kmod:modinfo iproute2:tipc xz-utils:xz
-rsync:rsync gcc:gcc make:make python3:python3 linux-source-6.12:-
-libc6-dev:- perl:perl"
+# Debian packages the harness needs on the host.
+HOST_PACKAGES="make gcc libc6-dev git perl python3 bc flex bison libelf-dev
+libssl-dev dwarves sparse ccache kmod rsync cpio xz-utils zstd
+busybox-static iproute2 qemu-system-x86 linux-source-6.12"
 
+# Install what is missing (apt-get update first, once, and only then).
 install_host_packages() {
-	local want="" pkg cmd entry
+	local want
 
-	for entry in $HOST_PACKAGES; do
-		pkg=${entry%%:*}
-		cmd=${entry#*:}
-		if [ "$cmd" != - ] && command -v "$cmd" > /dev/null 2>&1; then
-			continue
-		fi
-		dpkg-query -W -f='${Status}' "$pkg" 2> /dev/null |
-			grep -q "ok installed" || want="$want $pkg"
-	done
+	# shellcheck disable=SC2086
+	want=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' \
+		$HOST_PACKAGES 2> /dev/null | awk '$2 == "installed" { print $1 }' |
+	       sort | comm -13 - <(echo $HOST_PACKAGES | tr ' ' '\n' | sort) |
+	       tr '\n' ' ')
 	[ -z "$want" ] && return 0
-	note "installing:$want"
+	note "installing: $want"
+	[ "$(id -u)" = 0 ] || die "need root to install: $want"
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -q > /dev/null || die "apt-get update failed"
 	# shellcheck disable=SC2086
-	apt-get install -y -q $want > /dev/null || die "apt-get install failed"
+	apt-get install -y -q --no-install-recommends $want > /dev/null ||
+		die "apt-get install $want failed"
 }
 
 # Newest 6.12.N for which image, headers (+common) and kbuild all exist.

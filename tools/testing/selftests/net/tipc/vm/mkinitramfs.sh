@@ -5,12 +5,13 @@
 # VM: busybox, iproute2's ip and tipc with their libraries, the selftests
 # and their static helpers, /init, and for Debian's kernel the modules
 # to load (ours or the stock tipc.ko, with dependencies, decompressed).
+# A test given as a host path (with a /) is copied into /selftests.
+# VM_NODE=1|2 and VM_PEER=IP: one of the two VMs of the two-VM mode.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
 kernel=$1 tipc=$2 mode=$3 out=$4
 shift 4
-tests="$*"
 root=$(mktemp -d)
 chmod 755 "$root"
 trap 'rm -rf "$root"' EXIT
@@ -42,18 +43,38 @@ add_selftests() {
 		--exclude=Makefile "$TEST_DIR/" "$root/selftests/"
 }
 
+# add_tests TEST...: the run list; host paths are copied in first
+add_tests() {
+	local t
+
+	tests=""
+	for t in "$@"; do
+		case $t in
+		*/*)
+			[ -f "$t" ] || die "no test script $t"
+			install -m 755 "$t" "$root/selftests/"
+			t=$(basename "$t") ;;
+		esac
+		[ -x "$root/selftests/$t" ] || die "no test script $t in the VM"
+		tests="$tests $t"
+	done
+}
+
 # module_path NAME: where Debian keeps module NAME (- and _ are one)
 module_path() {
-	local pattern
+	local pattern path
 
 	pattern=$(echo "$1" | sed 's/[-_]/[-_]/g')
-	find "$deb_modules" -regex ".*/$pattern\.ko\(\.xz\)?" | head -n 1
+	path=$(find "$deb_modules" -regex ".*/$pattern\.ko\(\.xz\)?" | head -n 1)
+	[ -n "$path" ] || note "no module $1 in Debian's kernel"
+	echo "$path"
 }
 
 # add_module FILE: FILE's dependencies first, then FILE itself
 add_module() {
 	local file=$1 name dep
 
+	[ -f "$file" ] || die "a module the VM needs is missing (${file:-not found})"
 	name=$(basename "$file")
 	name=${name%.xz}
 	name=${name%.ko}
@@ -76,6 +97,7 @@ add_modules() {
 	mkdir -p "$root/lib/tipc-modules"
 	add_module "$(module_path veth)"
 	add_module "$(module_path sch_netem)"
+	[ -n "${VM_NODE:-}" ] && add_module "$(module_path virtio_net)"
 	if [ "$tipc" = stock ]; then
 		add_module "$(module_path tipc)"
 	else
@@ -88,6 +110,7 @@ add_busybox
 add_program /sbin/ip
 add_program /sbin/tipc
 add_selftests
+add_tests "$@"
 [ "$kernel" = debian ] && add_modules
 install -m 755 "$VM_DIR/init.sh" "$root/init"
 cat > "$root/etc/tipc-vm.conf" <<CONF
@@ -95,5 +118,7 @@ TIPC_IMPL=$tipc
 KERNEL_FLAVOUR=$kernel
 MODE=$mode
 TESTS="$tests"
+TIPC_VM_NODE=${VM_NODE:-}
+TIPC_VM_PEER=${VM_PEER:-}
 CONF
 (cd "$root" && find . | cpio -o -H newc 2> /dev/null | gzip -1) > "$out"

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 #
-# report.py LANE RESULT: read what a test VM wrote on its result line,
-# print every selftest's KTAP, the KUnit results found in the kernel log,
-# and a check of the kernel log itself; end with the line
+# report.py LANE RESULT [CONSOLE]: read what a test VM wrote on its
+# result line, print every selftest's KTAP, the KUnit results found in
+# the kernel log, and a check of the kernel log itself; end with the line
 # "LANE: N passed, N failed, N skipped". Exit 1 if anything failed.
+# The console log is only searched for the cause when the VM died.
 import re
 import sys
 
@@ -13,7 +14,9 @@ BAD_LOG = re.compile(
     r'possible circular locking|possible recursive locking|'
     r'inconsistent lock state|suspicious RCU usage|'
     r'rcu_(sched|preempt) detected stall|rcu: INFO|'
-    r'KASAN:|UBSAN:|unreferenced object|kernel panic|Kernel panic')
+    r'KASAN:|UBSAN:|unreferenced object|kernel panic|Kernel panic|'
+    r'kernel BUG at|INFO: |hung_task|soft lockup|hard LOCKUP')
+TIMEOUT_RC = 124
 CASE = re.compile(r'^(not ok|ok) \d+ (.*?)(?: # (SKIP|skip).*)?$')
 
 
@@ -34,6 +37,7 @@ class Tally:
 def sections(lines):
     """Split the result stream into scripts, kernel log and kmemleak."""
     scripts, dmesg, leaks, done, cur = [], [], [], False, None
+    setup = []
     mode = None
     for line in lines:
         if line.startswith('# SCRIPT '):
@@ -49,6 +53,8 @@ def sections(lines):
             mode = line
         elif line in ('# DMESG-END', '# KMEMLEAK-END'):
             mode = None
+        elif line.startswith(('# MODULE-FAILED ', '# SETUP-FAILED ')):
+            setup.append(line[2:])
         elif line == '# DONE':
             done = True
         elif mode == '# DMESG-BEGIN':
@@ -57,17 +63,21 @@ def sections(lines):
             leaks.append(line)
         elif cur is not None:
             cur['out'].append(line)
-    return scripts, dmesg, leaks, done
+    return scripts, dmesg, leaks, done, setup
 
 
 def report_script(s, tally):
     print('# ---- %s' % s['name'])
     cases = 0
+    plan = None
     failed_before = tally.failed
     for line in s['out']:
         print(line)
+        m = re.match(r'^1\.\.(\d+)', line)
+        if m and plan is None:
+            plan = int(m.group(1))
         m = CASE.match(line)
-        if m and not line.startswith(' '):
+        if m:
             cases += 1
             tally.add(m.group(1), '%s: %s' % (s['name'], m.group(2)),
                       bool(m.group(3)))
@@ -76,10 +86,15 @@ def report_script(s, tally):
         tally.add('ok', s['name'], skip=True)
     elif rc is None:
         tally.add('not ok', '%s: never finished' % s['name'])
+    elif rc == TIMEOUT_RC:
+        tally.add('not ok', '%s: timed out' % s['name'])
     elif rc != 0 and tally.failed == failed_before:
         tally.add('not ok', '%s: exit code %d' % (s['name'], rc))
     elif cases == 0 and rc == 0:
         tally.add('not ok', '%s: reported no test case' % s['name'])
+    elif plan is not None and cases < plan:
+        tally.add('not ok', '%s: planned %d cases, reported %d' %
+                  (s['name'], plan, cases))
 
 
 def report_kunit(dmesg, tally):
@@ -100,15 +115,30 @@ def report_kunit(dmesg, tally):
             suite = None
 
 
+def read_lines(path):
+    try:
+        with open(path, errors='replace') as f:
+            return [l.rstrip('\r\n') for l in f]
+    except FileNotFoundError:
+        return []
+
+
 def main():
     lane, path = sys.argv[1], sys.argv[2]
-    with open(path, errors='replace') as f:
-        lines = [l.rstrip('\r\n') for l in f]
-    scripts, dmesg, leaks, done = sections(lines)
+    lines = read_lines(path)
+    scripts, dmesg, leaks, done, setup = sections(lines)
     tally = Tally()
+    for what in setup:
+        print('not ok VM setup: %s' % what)
+        tally.add('not ok', 'VM setup: %s' % what)
     for s in scripts:
         report_script(s, tally)
     report_kunit(dmesg, tally)
+    if not done and len(sys.argv) > 3:
+        print('# ---- console, the VM did not finish; suspicious lines:')
+        for l in [l for l in read_lines(sys.argv[3])
+                  if BAD_LOG.search(l)][:40]:
+            print('# ' + l)
     bad = [l for l in dmesg + leaks if BAD_LOG.search(l)]
     print('# ---- kernel log')
     for l in bad[:40]:

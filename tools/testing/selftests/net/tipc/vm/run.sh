@@ -2,83 +2,194 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # run.sh --kernel debian|custom|debug --tipc ours|stock
-#        [--only 'a.sh b.sh'] [--demo | --shell]
+#        [--only 'a.sh b.sh'] [--demo | --shell | --pair]
 #
 # Boot one test VM and report. Debian's kernel loads our tipc.ko or the
-# stock one; the custom and debug kernels have ours built in.
+# stock one; the custom and debug kernels have ours built in. --only
+# picks scripts; one given as a host path (with a /) is copied into the
+# VM first. --pair boots two VMs joined by a virtual Ethernet link and
+# runs the scripts in both (default: vm/pair/pair_ping.sh).
 set -eu
 . "$(dirname "$0")/lib.sh"
 
 kernel=debian tipc=ours mode=test only=""
-while [ $# -gt 0 ]; do
-	case $1 in
-	--kernel) kernel=$2; shift ;;
-	--tipc) tipc=$2; shift ;;
-	--only) only=$2; shift ;;
-	--demo) mode=demo ;;
-	--shell) mode=shell ;;
-	*) die "unknown option $1" ;;
+
+parse_args() {
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--kernel) kernel=$2; shift ;;
+		--tipc) tipc=$2; shift ;;
+		--only) only=$2; shift ;;
+		--demo) mode=demo ;;
+		--shell) mode=shell ;;
+		--pair) mode=pair ;;
+		*) die "unknown option $1" ;;
+		esac
+		shift
+	done
+	case $tipc in
+	ours | stock) ;;
+	*) die "--tipc must be ours or stock" ;;
 	esac
-	shift
-done
-case $kernel in
-debian) ;;
-custom | debug)
-	[ "$tipc" = ours ] || die "the $kernel kernel has our TIPC built in" ;;
-*) die "unknown kernel $kernel" ;;
-esac
+	case $kernel in
+	debian) ;;
+	custom | debug)
+		[ "$tipc" = ours ] ||
+			die "the $kernel kernel has our TIPC built in" ;;
+	*) die "unknown kernel $kernel" ;;
+	esac
+}
 
+# Sets bzimage and cmdline, building or fetching what is missing.
+prepare_kernel() {
+	local deb
+
+	cmdline="console=ttyS0 panic=-1 reboot=t"
+	mem=1024
+	case $kernel in
+	debian)
+		[ "$tipc" = ours ] && "$VM_DIR/build-module.sh" > /dev/null
+		deb=$("$VM_DIR/fetch-debian.sh")
+		bzimage=$(ls "$deb"/root/boot/vmlinuz-*)
+		cmdline="$cmdline quiet" ;;
+	*)
+		bzimage=$("$VM_DIR/build-kernel.sh" "$kernel") ;;
+	esac
+	if [ "$kernel" = debug ]; then
+		mem=2048
+		cmdline="$cmdline panic_on_warn=1 kmemleak=on"
+	fi
+}
+
+# Sets tests: the scripts to run, in order.
+pick_tests() {
+	tests=$only
+	case $mode in
+	demo)
+		[ -x "$TEST_DIR/demo.sh" ] ||
+			die "there is no demo yet: $TEST_DIR/demo.sh does not exist"
+		tests="" ;;
+	pair)
+		[ -n "$tests" ] || tests="$VM_DIR/pair/pair_ping.sh" ;;
+	*)
+		[ -n "$tests" ] ||
+			tests=$(make -s -C "$TEST_DIR" print-progs) ||
+			die "cannot list the selftests (make print-progs)" ;;
+	esac
+}
+
+qemu_base() {
+	local accel cpu=max
+
+	accel=$(vm_accel)
+	[ "$accel" = kvm ] && cpu=host
+	qemu=(qemu-system-x86_64 -accel "$accel" -cpu "$cpu" -smp 2 -m "$mem"
+	      -nodefaults -display none -no-reboot
+	      -kernel "$bzimage" -append "$cmdline")
+}
+
+# report DIR LANE: the verdict on one VM's result line
+report() {
+	if ! python3 "$VM_DIR/report.py" "$2" "$1/result.log" \
+		"$1/console.log"; then
+		echo "# console tail ($1/console.log):"
+		tail -n 15 "$1/console.log" | sed 's/^/# /'
+		return 1
+	fi
+}
+
+run_one() {
+	local run=$BUILD/vm-$kernel-$tipc lane=$tipc start
+
+	[ "$kernel" = debian ] || lane=$kernel
+	mkdir -p "$run"
+	rm -f "$run/result.log" "$run/console.log"
+	# shellcheck disable=SC2086
+	"$VM_DIR/mkinitramfs.sh" "$kernel" "$tipc" "$mode" "$run/initrd.gz" \
+		$tests
+	qemu_base
+	qemu+=(-nic none -initrd "$run/initrd.gz")
+	case $mode in
+	shell)
+		exec "${qemu[@]}" -serial mon:stdio \
+			-serial "file:$run/result.log" ;;
+	demo)
+		timeout --foreground 15m "${qemu[@]}" -serial stdio \
+			-serial "file:$run/result.log" < /dev/null | tr -d '\r'
+		grep -q '^# EXIT demo.sh 0' "$run/result.log" ||
+			die "the demo did not finish cleanly (see above)"
+		return 0 ;;
+	esac
+	note "booting $kernel kernel with $tipc TIPC: $(echo $tests | wc -w) scripts"
+	note "console: $run/console.log"
+	start=$(date +%s)
+	timeout 40m "${qemu[@]}" -serial "file:$run/console.log" \
+		-serial "file:$run/result.log" < /dev/null || true
+	note "VM ran $(($(date +%s) - start)) s"
+	report "$run" "$lane"
+}
+
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# wait_listening PORT: until VM 1's QEMU listens there (probing with a
+# connection would take the one peer slot it accepts)
+wait_listening() {
+	local i
+
+	for i in $(seq 300); do
+		[ -n "$(ss -Hltn "sport = :$1")" ] && return 0
+		sleep 0.1
+	done
+	die "QEMU of VM 1 never listened on port $1"
+}
+
+# Two VMs, each with its own initramfs, joined by QEMU's socket netdev:
+# VM 1 listens on a local TCP port, VM 2 connects to it. Both get a
+# virtio-net eth0 (10.77.0.1 and 10.77.0.2) and run the same scripts
+# with TIPC_VM_NODE=1|2 and TIPC_VM_PEER set to the other's address.
+run_pair() {
+	local port node run pids="" rc=0 side peer lane
+
+	port=$(free_port)
+	qemu_base
+	for node in 1 2; do
+		run=$BUILD/vm-pair$node-$kernel-$tipc
+		mkdir -p "$run"
+		rm -f "$run/result.log" "$run/console.log"
+		peer=10.77.0.$((3 - node))
+		# shellcheck disable=SC2086
+		VM_NODE=$node VM_PEER=$peer "$VM_DIR/mkinitramfs.sh" \
+			"$kernel" "$tipc" test "$run/initrd.gz" $tests
+		side=listen
+		if [ $node = 2 ]; then
+			side=connect
+			wait_listening "$port"
+		fi
+		timeout 40m "${qemu[@]}" -initrd "$run/initrd.gz" \
+			-netdev "socket,id=n0,$side=127.0.0.1:$port" \
+			-device "virtio-net-pci,netdev=n0,mac=52:54:00:77:00:0$node,romfile=" \
+			-serial "file:$run/console.log" \
+			-serial "file:$run/result.log" < /dev/null &
+		pids="$pids $!"
+		note "VM $node: console $run/console.log"
+	done
+	for node in $pids; do
+		wait "$node" || true
+	done
+	for node in 1 2; do
+		lane=pair$node
+		report "$BUILD/vm-pair$node-$kernel-$tipc" "$lane" || rc=1
+	done
+	return $rc
+}
+
+parse_args "$@"
 install_host_packages
-lane=$tipc
-[ "$kernel" = debian ] || lane=$kernel
-run=$BUILD/vm-$kernel-$tipc
-mkdir -p "$run"
-rm -f "$run/result.log" "$run/console.log"
-
-cmdline="console=ttyS0 panic=-1 reboot=t"
-mem=1024
-if [ "$kernel" = debian ]; then
-	[ "$tipc" = ours ] && "$VM_DIR/build-module.sh" > /dev/null
-	deb=$("$VM_DIR/fetch-debian.sh")
-	bzimage=$(ls "$deb"/root/boot/vmlinuz-*)
-	cmdline="$cmdline quiet"
-else
-	bzimage=$("$VM_DIR/build-kernel.sh" "$kernel")
-fi
-if [ "$kernel" = debug ]; then
-	mem=2048
-	cmdline="$cmdline panic_on_warn=1 kmemleak=on"
-fi
-
-tests=$only
-[ -n "$tests" ] || tests=$(make -s -C "$TEST_DIR" print-progs)
-"$VM_DIR/mkinitramfs.sh" "$kernel" "$tipc" "$mode" "$run/initrd.gz" $tests
-
-accel=$(vm_accel)
-cpu=max
-[ "$accel" = kvm ] && cpu=host
-qemu=(qemu-system-x86_64 -accel "$accel" -cpu "$cpu" -smp 2 -m "$mem"
-      -nodefaults -display none -no-reboot -nic none
-      -kernel "$bzimage" -initrd "$run/initrd.gz" -append "$cmdline")
-
+prepare_kernel
+pick_tests
 case $mode in
-shell)
-	exec "${qemu[@]}" -serial mon:stdio -serial "file:$run/result.log" ;;
-demo)
-	timeout --foreground 15m "${qemu[@]}" -serial stdio \
-		-serial "file:$run/result.log" < /dev/null | tr -d '\r'
-	grep -q '^# EXIT demo.sh 0' "$run/result.log" ||
-		die "the demo did not finish cleanly (see above)"
-	exit 0 ;;
+pair) run_pair ;;
+*) run_one ;;
 esac
-
-note "booting $kernel kernel with $tipc TIPC: $(echo $tests | wc -w) scripts"
-start=$(date +%s)
-timeout 40m "${qemu[@]}" -serial "file:$run/console.log" \
-	-serial "file:$run/result.log" < /dev/null || true
-note "VM ran $(($(date +%s) - start)) s; console: $run/console.log"
-if ! python3 "$VM_DIR/report.py" "$lane" "$run/result.log"; then
-	echo "# console tail ($run/console.log):"
-	tail -n 15 "$run/console.log" | sed 's/^/# /'
-	exit 1
-fi
