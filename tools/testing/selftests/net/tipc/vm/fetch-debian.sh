@@ -11,6 +11,7 @@ install_host_packages
 if [ -f "$CACHE/debian/current" ]; then
 	dir=$(cat "$CACHE/debian/current")
 	if [ -f "$dir/done" ] && [ -z "${REFRESH:-}" ]; then
+		note "Debian kernel $(basename "$dir") (cached; REFRESH=1 looks for a newer one)"
 		echo "$dir"
 		exit 0
 	fi
@@ -38,4 +39,5 @@ if [ ! -f "$dir/done" ]; then
 	touch "$dir/done"
 fi
 echo "$dir" > "$CACHE/debian/current"
+note "Debian kernel $ver"
 echo "$dir"
