@@ -7,6 +7,7 @@
 # to load (ours or the stock tipc.ko, with dependencies, decompressed).
 # A test given as a host path (with a /) is copied into /selftests.
 # VM_NODE=1|2 and VM_PEER=IP: one of the two VMs of the two-VM mode.
+# VM_TEST_TIMEOUT: seconds per script instead of the settings file's.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -120,5 +121,6 @@ MODE=$mode
 TESTS="$tests"
 TIPC_VM_NODE=${VM_NODE:-}
 TIPC_VM_PEER=${VM_PEER:-}
+TEST_TIMEOUT=${VM_TEST_TIMEOUT:-}
 CONF
 (cd "$root" && find . | cpio -o -H newc 2> /dev/null | gzip -1) > "$out"

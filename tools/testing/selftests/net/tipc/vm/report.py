@@ -43,6 +43,10 @@ def sections(lines):
         if line.startswith('# SCRIPT '):
             cur = {'name': line.split()[2], 'out': [], 'rc': None}
             scripts.append(cur)
+        elif line.startswith('# TIMEOUT '):
+            for s in scripts:
+                if s['name'] == line.split()[2]:
+                    s['timeout'] = True
         elif line.startswith('# EXIT '):
             parts = line.split()
             for s in scripts:
@@ -86,7 +90,7 @@ def report_script(s, tally):
         tally.add('ok', s['name'], skip=True)
     elif rc is None:
         tally.add('not ok', '%s: never finished' % s['name'])
-    elif rc == TIMEOUT_RC:
+    elif s.get('timeout') or rc == TIMEOUT_RC:
         tally.add('not ok', '%s: timed out' % s['name'])
     elif rc != 0 and tally.failed == failed_before:
         tally.add('not ok', '%s: exit code %d' % (s['name'], rc))

@@ -2,13 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # run.sh --kernel debian|custom|debug --tipc ours|stock
-#        [--only 'a.sh b.sh'] [--demo | --shell | --pair]
+#        [--only 'a.sh b.sh'] [--timeout SECS] [--demo | --shell | --pair]
 #
 # Boot one test VM and report. Debian's kernel loads our tipc.ko or the
 # stock one; the custom and debug kernels have ours built in. --only
 # picks scripts; one given as a host path (with a /) is copied into the
 # VM first. --pair boots two VMs joined by a virtual Ethernet link and
-# runs the scripts in both (default: vm/pair/pair_ping.sh).
+# runs the scripts in both (default: vm/pair/pair_ping.sh). --timeout
+# overrides the per-script timeout of the selftests' settings file.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -20,6 +21,7 @@ parse_args() {
 		--kernel) kernel=$2; shift ;;
 		--tipc) tipc=$2; shift ;;
 		--only) only=$2; shift ;;
+		--timeout) export VM_TEST_TIMEOUT=$2; shift ;;
 		--demo) mode=demo ;;
 		--shell) mode=shell ;;
 		--pair) mode=pair ;;
@@ -88,6 +90,17 @@ qemu_base() {
 	      -kernel "$bzimage" -append "$cmdline")
 }
 
+# Seconds for the whole VM: every script's timeout, and 10 min for the
+# boot and the kernel checks
+vm_timeout() {
+	local limit
+
+	limit=${VM_TEST_TIMEOUT:-}
+	[ -n "$limit" ] ||
+		limit=$(sed -n 's/^timeout=//p' "$TEST_DIR/settings" 2> /dev/null)
+	echo $((${limit:-600} * $(echo $tests | wc -w) + 600))
+}
+
 # report DIR LANE: the verdict on one VM's result line
 report() {
 	if ! python3 "$VM_DIR/report.py" "$2" "$1/result.log" \
@@ -123,7 +136,7 @@ run_one() {
 	note "booting $kernel kernel with $tipc TIPC: $(echo $tests | wc -w) scripts"
 	note "console: $run/console.log"
 	start=$(date +%s)
-	timeout 40m "${qemu[@]}" -serial "file:$run/console.log" \
+	timeout "$(vm_timeout)" "${qemu[@]}" -serial "file:$run/console.log" \
 		-serial "file:$run/result.log" < /dev/null || true
 	note "VM ran $(($(date +%s) - start)) s"
 	report "$run" "$lane"
@@ -167,7 +180,7 @@ run_pair() {
 			side=connect
 			wait_listening "$port"
 		fi
-		timeout 40m "${qemu[@]}" -initrd "$run/initrd.gz" \
+		timeout "$(vm_timeout)" "${qemu[@]}" -initrd "$run/initrd.gz" \
 			-netdev "socket,id=n0,$side=127.0.0.1:$port" \
 			-device "virtio-net-pci,netdev=n0,mac=52:54:00:77:00:0$node,romfile=" \
 			-serial "file:$run/console.log" \

@@ -4,8 +4,9 @@
 # selftest.sh [--tipc stock|ours]: test the harness itself. Boots
 # Debian's kernel with the smoke scripts in vm/smoke/ (one passing tipc
 # tool check, a skip, a failing case, a script dying without a failing
-# case, a WARNING in the kernel log) and checks that the report counts
-# exactly those passes, failures and skips (KTAP).
+# case, a script that hangs past its timeout, a WARNING in the kernel
+# log) and checks that the report counts exactly those passes, failures
+# and skips (KTAP).
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -27,18 +28,19 @@ check() {
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 s=$VM_DIR/smoke
-"$VM_DIR/run.sh" --kernel debian --tipc "$tipc" --only \
-	"$s/smoke_tipc.sh $s/smoke_fail.sh $s/smoke_exit.sh $s/smoke_warn.sh" \
-	> "$log" 2>&1
+"$VM_DIR/run.sh" --kernel debian --tipc "$tipc" --timeout 10 --only \
+	"$s/smoke_tipc.sh $s/smoke_fail.sh $s/smoke_exit.sh $s/smoke_hang.sh
+	 $s/smoke_warn.sh" > "$log" 2>&1
 rc=$?
 sed 's/^/# /' "$log"
 echo "TAP version 13"
-echo "1..6"
+echo "1..7"
 check "tipc tool works in the VM" "ok 2 smoke: tipc node get identity says 1111"
 check "a failing case counts" "# FAILED: smoke_fail.sh: smoke: expected failure"
 check "a non-zero exit counts" "# FAILED: smoke_exit.sh: exit code 3"
+check "a timeout counts" "# FAILED: smoke_hang.sh: timed out"
 check "a WARNING in the kernel log counts" "# FAILED: kernel log clean"
-check "the totals" "$tipc: 4 passed, 3 failed, 1 skipped"
+check "the totals" "$tipc: 4 passed, 4 failed, 1 skipped"
 n=$((n + 1))
 if [ $rc != 0 ]; then
 	echo "ok $n harness: run.sh exits non-zero"
