@@ -2,24 +2,27 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # run.sh --kernel debian|custom|debug --tipc ours|stock
-#        [--only 'a.sh b.sh'] [--timeout SECS] [--demo | --shell | --pair]
+#        [--only 'a.sh b.sh'] [--timeout SECS]
+#        [--demo | --shell | --pair [--tipc2 ours|stock]]
 #
 # Boot one test VM and report. Debian's kernel loads our tipc.ko or the
 # stock one; the custom and debug kernels have ours built in. --only
 # picks scripts; one given as a host path (with a /) is copied into the
 # VM first. --pair boots two VMs joined by a virtual Ethernet link and
-# runs the scripts in both (default: vm/pair/pair_ping.sh). --timeout
+# runs the scripts in both (default: vm/pair/pair_ping.sh); --tipc2
+# gives VM 2 another TIPC than VM 1 (Debian's kernel). --timeout
 # overrides the per-script timeout of the selftests' settings file.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-kernel=debian tipc=ours mode=test only=""
+kernel=debian tipc=ours tipc2="" mode=test only=""
 
 parse_args() {
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--kernel) kernel=$2; shift ;;
 		--tipc) tipc=$2; shift ;;
+		--tipc2) tipc2=$2; shift ;;
 		--only) only=$2; shift ;;
 		--timeout) export VM_TEST_TIMEOUT=$2; shift ;;
 		--demo) mode=demo ;;
@@ -29,10 +32,12 @@ parse_args() {
 		esac
 		shift
 	done
-	case $tipc in
-	ours | stock) ;;
-	*) die "--tipc must be ours or stock" ;;
+	case $tipc:${tipc2:-$tipc} in
+	ours:ours | ours:stock | stock:ours | stock:stock) ;;
+	*) die "--tipc and --tipc2 must be ours or stock" ;;
 	esac
+	[ -z "$tipc2" ] || [ "$kernel" = debian ] ||
+		die "--tipc2 needs Debian's kernel"
 	case $kernel in
 	debian) ;;
 	custom | debug)
@@ -50,7 +55,9 @@ prepare_kernel() {
 	mem=1024
 	case $kernel in
 	debian)
-		[ "$tipc" = ours ] && "$VM_DIR/build-module.sh" > /dev/null
+		case $tipc$tipc2 in
+		*ours*) "$VM_DIR/build-module.sh" > /dev/null ;;
+		esac
 		deb=$("$VM_DIR/fetch-debian.sh")
 		bzimage=$(ls "$deb"/root/boot/vmlinuz-*)
 		cmdline="$cmdline quiet" ;;
@@ -163,18 +170,20 @@ wait_listening() {
 # virtio-net eth0 (10.77.0.1 and 10.77.0.2) and run the same scripts
 # with TIPC_VM_NODE=1|2 and TIPC_VM_PEER set to the other's address.
 run_pair() {
-	local port node run pids="" rc=0 side peer lane
+	local port node run pids="" rc=0 side peer impl
 
 	port=$(free_port)
 	qemu_base
 	for node in 1 2; do
-		run=$BUILD/vm-pair$node-$kernel-$tipc
+		impl=$tipc
+		[ $node = 2 ] && impl=${tipc2:-$tipc}
+		run=$BUILD/vm-pair$node
 		mkdir -p "$run"
 		rm -f "$run/result.log" "$run/console.log"
 		peer=10.77.0.$((3 - node))
 		# shellcheck disable=SC2086
 		VM_NODE=$node VM_PEER=$peer "$VM_DIR/mkinitramfs.sh" \
-			"$kernel" "$tipc" test "$run/initrd.gz" $tests
+			"$kernel" "$impl" test "$run/initrd.gz" $tests
 		side=listen
 		if [ $node = 2 ]; then
 			side=connect
@@ -186,14 +195,13 @@ run_pair() {
 			-serial "file:$run/console.log" \
 			-serial "file:$run/result.log" < /dev/null &
 		pids="$pids $!"
-		note "VM $node: console $run/console.log"
+		note "VM $node ($kernel kernel, $impl TIPC): console $run/console.log"
 	done
 	for node in $pids; do
 		wait "$node" || true
 	done
 	for node in 1 2; do
-		lane=pair$node
-		report "$BUILD/vm-pair$node-$kernel-$tipc" "$lane" || rc=1
+		report "$BUILD/vm-pair$node" "pair$node" || rc=1
 	done
 	return $rc
 }
