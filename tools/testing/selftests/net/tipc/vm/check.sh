@@ -39,25 +39,32 @@ summary=$BUILD/check-summary
 : > "$summary"
 start=$(date +%s)
 
+# run_lane WORD TITLE CMD...: run one lane; its "WORD: N passed, N
+# failed..." line goes to the summary, or a failure if it printed none.
 run_lane() {
-	local name=$1 t0=$(date +%s)
+	local word=$1 title=$2 t0 line
 
-	shift
-	echo "======== $name"
+	shift 2
+	t0=$(date +%s)
+	echo "======== $title"
 	"$@" 2>&1 | tee "$BUILD/lane.log"
-	grep -E '^[a-z]+: [0-9]+ passed, [0-9]+ failed' "$BUILD/lane.log" |
-		tail -n 1 | sed "s/\$/ ($(($(date +%s) - t0)) s)/" >> "$summary"
-	grep -qE '^[a-z]+: [0-9]+ passed' "$BUILD/lane.log" ||
-		echo "$name: 0 passed, 1 failed (no result)" >> "$summary"
+	line=$(grep -E "^$word: [0-9]+ passed, [0-9]+ failed" \
+		"$BUILD/lane.log" | tail -n 1)
+	[ -n "$line" ] || line="$word: 0 passed, 1 failed (no result)"
+	echo "$line" >> "$summary"
+	times="${times:+$times, }$word $(($(date +%s) - t0)) s"
 }
 
-run_lane lint "$VM_DIR/lint.sh"
+times=""
+run_lane lint "lint" "$VM_DIR/lint.sh"
 for lane in $lanes; do
-	run_lane "${lane%:*} kernel, ${lane#*:} TIPC" "$VM_DIR/run.sh" \
-		--kernel "${lane%:*}" --tipc "${lane#*:}"
+	word=${lane#*:}
+	[ "${lane%:*}" = debian ] || word=${lane%:*}
+	run_lane "$word" "${lane%:*} kernel, ${lane#*:} TIPC" \
+		"$VM_DIR/run.sh" --kernel "${lane%:*}" --tipc "${lane#*:}"
 done
 
-echo "======== summary ($(($(date +%s) - start)) s)"
+echo "======== summary ($times; total $(($(date +%s) - start)) s)"
 cat "$summary"
 awk '{ for (i = 2; i <= NF; i++) {
 		if ($(i + 1) ~ /^passed/) p += $i
