@@ -107,12 +107,33 @@ add_modules() {
 	fi
 }
 
+# The bench (MODE bench) swaps modules: both TIPCs under bench/, the
+# stock one's dependencies loaded at boot, the BENCH_* knobs in a file.
+add_bench() {
+	local stock dep
+
+	stock=$(module_path tipc)
+	for dep in $(modinfo -F depends "$stock" | tr , ' '); do
+		add_module "$(module_path "$dep")"
+	done
+	mkdir -p "$root/lib/tipc-modules/bench"
+	case $stock in
+	*.xz) xz -dc "$stock" > "$root/lib/tipc-modules/bench/stock.ko" ;;
+	*) cp "$stock" "$root/lib/tipc-modules/bench/stock.ko" ;;
+	esac
+	cp "$TOP/net/tipc/tipc.ko" "$root/lib/tipc-modules/bench/ours.ko"
+	for dep in $(compgen -e | grep '^BENCH_'); do
+		printf "%s='%s'\n" "$dep" "${!dep}"
+	done > "$root/etc/tipc-bench.conf"
+}
+
 add_busybox
 add_program /sbin/ip
 add_program /sbin/tipc
 add_selftests
 add_tests "$@"
 [ "$kernel" = debian ] && add_modules
+[ "$mode" = bench ] && add_bench
 install -m 755 "$VM_DIR/init.sh" "$root/init"
 cat > "$root/etc/tipc-vm.conf" <<CONF
 TIPC_IMPL=$tipc

@@ -1,0 +1,749 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tipc_bench: node-local TIPC throughput and round-trip times, for
+ * vm/bench.sh and a correctness smoke test. The process forks: the child
+ * receives (or answers), the parent sends and prints one result line.
+ *
+ *   tipc_bench rdm -s SIZE (-t SECS | -c COUNT) [-r] [-V]
+ *	RDM messages of SIZE bytes (at least 8) to a bound receiver, as
+ *	fast as the sender can. The receiver counts what arrives within
+ *	SECS of its first message (-c: everything of COUNT messages).
+ *	Overload drops messages (destination droppable, the RDM default);
+ *	-r makes them returnable: the sender then drains and counts them.
+ *	Prints "rdm size= secs= bytes= msgs= sent= rx_total= returned=
+ *	lost= bad= MBps=", lost being sent - rx_total - returned.
+ *   tipc_bench stream -s SIZE (-t SECS | -c BYTES) [-V]
+ *	a connected SOCK_STREAM, writes of SIZE bytes; the receiver reads
+ *	as much as it can at a time. Prints "stream size= secs= bytes=
+ *	sent_bytes= rx_total= bad= MBps=".
+ *   tipc_bench rtt -T rdm|seqpacket|stream -s SIZE -n COUNT [-t SECS] [-V]
+ *	COUNT ping-pongs of SIZE bytes (after a few not measured), at most
+ *	SECS seconds. Prints "rtt type= size= n= median_us= mean_us=
+ *	min_us= p99_us= bad=".
+ *
+ * Common options: -S TYPE the service type to bind (default: one per
+ * process), -R NETNS the receiver enters network namespace NETNS (a
+ * name under /var/run/netns, or a path) before it opens its socket,
+ * -C CPU[,CPU] pins the sender to the first CPU and the receiver to the
+ * second (the same if only one is given).
+ *
+ * Every message starts with its sequence number and length; the rest,
+ * and the whole byte stream of a connection, follows a fixed pseudo-
+ * random pattern. -V compares every byte with it; without -V only
+ * lengths, sequence numbers and byte counts are checked. MB is 10^6
+ * bytes. Messages failing a check count as bad; any bad one, a lost one
+ * with -r, or a short stream makes the exit status 1.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <linux/tipc.h>
+
+#define PAT_LEN		65521U		/* a prime: no write size divides it */
+#define MAX_IO		(1024U * 1024U)	/* largest stream write or read */
+#define HDR_LEN		8U
+#define QUIET_MS	300		/* this long without data ends a receiver */
+
+/* What the two processes share */
+struct shared {
+	int ready;		/* the receiver is bound (and listening) */
+	int stop;		/* the measuring window is over */
+	int sent_all;		/* the sender is done */
+	int done;		/* the receiver is done: counters are final */
+	uint64_t bytes;		/* received within the window */
+	uint64_t msgs;
+	uint64_t rx_total;	/* received in all (bytes for streams) */
+	uint64_t bad;
+	double secs;		/* length of the window */
+};
+
+static struct shared *sh;
+static unsigned char pat[PAT_LEN + MAX_IO];
+static unsigned char rbuf[MAX_IO];
+static unsigned char out[TIPC_MAX_USER_MSG_SIZE];	/* a ping */
+
+/* Options */
+static const char *netns;
+static int cpu_tx = -1, cpu_rx = -1;
+static unsigned int svc_type;
+static size_t size;
+static double secs;
+static uint64_t count;
+static int returnable, verify, rtt_type = SOCK_RDM;
+
+static void die(const char *what)
+{
+	fprintf(stderr, "tipc_bench: %s: %s\n", what, strerror(errno));
+	printf("error %s\n", what);
+	exit(1);
+}
+
+static void usage_exit(void)
+{
+	fprintf(stderr,
+		"usage: tipc_bench rdm|stream -s SIZE (-t SECS | -c COUNT) [-r] [-V]\n"
+		"       tipc_bench rtt -T rdm|seqpacket|stream -s SIZE -n COUNT [-t SECS] [-V]\n"
+		"       common: [-S TYPE] [-R NETNS] [-C CPU[,CPU]]\n");
+	exit(2);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int flag(int *p)
+{
+	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
+}
+
+static void set_flag(int *p)
+{
+	__atomic_store_n(p, 1, __ATOMIC_RELEASE);
+}
+
+static void fill_pattern(void)
+{
+	uint32_t x = 2463534242u;
+	size_t i;
+
+	/* xorshift32; the tail repeats the head so any offset has MAX_IO */
+	for (i = 0; i < PAT_LEN; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		pat[i] = (unsigned char)x;
+	}
+	for (; i < sizeof(pat); i++)
+		pat[i] = pat[i - PAT_LEN];
+}
+
+static struct sockaddr_tipc service(void)
+{
+	struct sockaddr_tipc a = { .family = AF_TIPC };
+
+	a.addrtype = TIPC_SERVICE_ADDR;
+	a.addr.name.name.type = svc_type;
+	a.addr.name.name.instance = 1;
+	return a;
+}
+
+static void set_timeout(int sd, int ms)
+{
+	struct timeval tv = { .tv_sec = ms / 1000,
+			      .tv_usec = (ms % 1000) * 1000 };
+
+	if (setsockopt(sd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)))
+		die("SO_RCVTIMEO");
+}
+
+/* The receiver's socket: in its namespace, bound, listening if need be */
+static int open_receiver(int type)
+{
+	struct sockaddr_tipc a = service();
+	char path[256];
+	int sd, fd;
+
+	if (netns) {
+		snprintf(path, sizeof(path), "%s%s",
+			 strchr(netns, '/') ? "" : "/var/run/netns/", netns);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || setns(fd, CLONE_NEWNET))
+			die("setns");
+		close(fd);
+	}
+	sd = socket(AF_TIPC, type, 0);
+	if (sd < 0)
+		die("socket");
+	a.scope = TIPC_CLUSTER_SCOPE;
+	if (bind(sd, (struct sockaddr *)&a, sizeof(a)))
+		die("bind");
+	if ((type == SOCK_STREAM || type == SOCK_SEQPACKET) && listen(sd, 1))
+		die("listen");
+	set_timeout(sd, 10000);
+	return sd;
+}
+
+/* The listener's one connection, its reads ending after QUIET_MS */
+static int accept_one(int ld)
+{
+	int sd = accept(ld, NULL, NULL);
+
+	if (sd < 0)
+		die("accept");
+	close(ld);
+	set_timeout(sd, QUIET_MS);
+	return sd;
+}
+
+static int open_sender(int type)
+{
+	struct sockaddr_tipc a = service();
+	int sd = socket(AF_TIPC, type, 0);
+
+	if (sd < 0)
+		die("socket");
+	if (type != SOCK_RDM && connect(sd, (struct sockaddr *)&a, sizeof(a)))
+		die("connect");
+	return sd;
+}
+
+static void pin(int cpu)
+{
+	cpu_set_t set;
+
+	if (cpu < 0)
+		return;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set))
+		die("sched_setaffinity");
+}
+
+/* Fork the receiver running @fn; return once it is ready. */
+static pid_t start_receiver(void (*fn)(void))
+{
+	double t0 = now();
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (!pid) {
+		pin(cpu_rx);
+		fn();
+		fflush(stdout);
+		_exit(0);
+	}
+	while (!flag(&sh->ready)) {
+		if (waitpid(pid, NULL, WNOHANG) == pid || now() - t0 > 10) {
+			errno = ETIMEDOUT;
+			die("receiver did not start");
+		}
+		usleep(1000);
+	}
+	return pid;
+}
+
+static void wait_receiver(pid_t pid)
+{
+	int status;
+
+	if (waitpid(pid, &status, 0) != pid)
+		die("waitpid");
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		errno = ECHILD;
+		die("receiver failed");
+	}
+}
+
+/* How many units to take between clock readings: about 64 KiB worth */
+static unsigned int clock_stride(size_t unit)
+{
+	return unit >= 65536 ? 1 : 65536 / unit;
+}
+
+/* Has the window that started at @t0 ended (time or the sender)? */
+static int window_over(double t0, double *t1)
+{
+	*t1 = now();
+	return count ? 0 : *t1 - t0 >= secs;
+}
+
+/* A message's header and (with -V) body: 0 if as sent */
+static int check_msg(const unsigned char *p, size_t len, uint32_t *last,
+		     int first)
+{
+	uint32_t seq, mlen;
+
+	if (len < HDR_LEN || len != size)
+		return -1;
+	memcpy(&seq, p, 4);
+	memcpy(&mlen, p + 4, 4);
+	if (mlen != len || (!first && seq <= *last))
+		return -1;
+	*last = seq;
+	if (verify && memcmp(p + HDR_LEN, pat + seq % PAT_LEN, len - HDR_LEN))
+		return -1;
+	return 0;
+}
+
+static void rdm_receiver(void)
+{
+	unsigned int stride = clock_stride(size), n = 0;
+	uint64_t bytes = 0, msgs = 0, total = 0, bad = 0;
+	double t0 = 0, t1 = 0;
+	uint32_t last = 0;
+	int sd, in_window = 1;
+	ssize_t len;
+
+	sd = open_receiver(SOCK_RDM);
+	set_timeout(sd, QUIET_MS);
+	set_flag(&sh->ready);
+	for (;;) {
+		len = recv(sd, rbuf, sizeof(rbuf), 0);
+		if (len < 0) {
+			if (errno != EAGAIN && errno != EINTR)
+				die("recv");
+			/* quiet: the end once the sender is done or stopped */
+			if (flag(&sh->sent_all) || flag(&sh->stop))
+				break;
+			continue;
+		}
+		if (check_msg(rbuf, len, &last, !total))
+			bad++;
+		if (!total) {
+			t0 = now();
+			t1 = t0;
+		}
+		total++;
+		if (!in_window)
+			continue;
+		bytes += len;
+		msgs++;
+		if (count) {
+			t1 = now();
+		} else if (++n >= stride) {
+			n = 0;
+			if (window_over(t0, &t1)) {
+				in_window = 0;
+				set_flag(&sh->stop);
+			}
+		}
+	}
+	close(sd);
+	sh->bytes = bytes;
+	sh->msgs = msgs;
+	sh->rx_total = total;
+	sh->bad = bad;
+	sh->secs = t1 - t0;
+	set_flag(&sh->stop);
+	set_flag(&sh->done);
+}
+
+/* Read what came back to the sender; 1 if anything did. */
+static int drain_returns(int sd, uint64_t *returned, uint64_t *bad, int wait)
+{
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(8) + CMSG_SPACE(1024) + CMSG_SPACE(12)];
+	} ctl;
+	struct iovec iov = { rbuf, sizeof(rbuf) };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct cmsghdr *c;
+	int got = 0, err;
+
+	for (;;) {
+		m.msg_control = ctl.buf;
+		m.msg_controllen = sizeof(ctl.buf);
+		if (recvmsg(sd, &m, wait ? 0 : MSG_DONTWAIT) < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK ||
+			    errno == EINTR)
+				return got;
+			die("recvmsg (returns)");
+		}
+		got = 1;
+		err = 0;
+		for (c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c))
+			if (c->cmsg_level == SOL_TIPC &&
+			    c->cmsg_type == TIPC_ERRINFO)
+				err = 1;
+		if (err)
+			(*returned)++;
+		else
+			(*bad)++;
+	}
+}
+
+static void cmd_rdm(void)
+{
+	uint64_t sent = 0, returned = 0, bad = 0, lost;
+	struct sockaddr_tipc dst = service();
+	struct iovec iov[2];
+	struct msghdr m = { .msg_name = &dst, .msg_namelen = sizeof(dst),
+			    .msg_iov = iov, .msg_iovlen = 2 };
+	uint32_t hdr[2];
+	double t0, cap;
+	unsigned int every = returnable ? 1 : 256, n = 0;
+	int sd, zero = 0;
+	pid_t pid;
+
+	if (size < HDR_LEN || size > TIPC_MAX_USER_MSG_SIZE)
+		usage_exit();
+	pid = start_receiver(rdm_receiver);
+	sd = open_sender(SOCK_RDM);
+	if (returnable &&
+	    setsockopt(sd, SOL_TIPC, TIPC_DEST_DROPPABLE, &zero, sizeof(zero)))
+		die("TIPC_DEST_DROPPABLE");
+	hdr[1] = size;
+	iov[0].iov_base = hdr;
+	iov[0].iov_len = HDR_LEN;
+	iov[1].iov_len = size - HDR_LEN;
+	t0 = now();
+	cap = 3 * secs + 10;
+	while (count ? sent < count : !flag(&sh->stop)) {
+		hdr[0] = sent;
+		iov[1].iov_base = pat + sent % PAT_LEN;
+		if (sendmsg(sd, &m, 0) < 0) {
+			if (errno != EAGAIN && errno != ENOBUFS && errno != EINTR)
+				die("sendmsg");
+			drain_returns(sd, &returned, &bad, 0);
+			sched_yield();
+			continue;
+		}
+		sent++;
+		if (++n < every)
+			continue;
+		n = 0;
+		drain_returns(sd, &returned, &bad, 0);
+		if (!count && now() - t0 > cap)
+			break;
+	}
+	set_flag(&sh->sent_all);
+	/* Returns come back while the receiver drains and when it closes */
+	set_timeout(sd, QUIET_MS);
+	while (!flag(&sh->done))
+		if (!returnable || !drain_returns(sd, &returned, &bad, 1))
+			usleep(1000);
+	drain_returns(sd, &returned, &bad, returnable);
+	wait_receiver(pid);
+	lost = sent - sh->rx_total - returned;
+	bad += sh->bad;
+	printf("rdm size=%zu secs=%.3f bytes=%llu msgs=%llu sent=%llu rx_total=%llu returned=%llu lost=%lld bad=%llu MBps=%.3f\n",
+	       size, sh->secs, (unsigned long long)sh->bytes,
+	       (unsigned long long)sh->msgs, (unsigned long long)sent,
+	       (unsigned long long)sh->rx_total,
+	       (unsigned long long)returned, (long long)lost,
+	       (unsigned long long)bad,
+	       sh->secs > 0 ? sh->bytes / sh->secs / 1e6 : 0.0);
+	if (bad || !sh->msgs || (returnable && lost))
+		exit(1);
+}
+
+static void stream_receiver(void)
+{
+	size_t rsize = size < 65536 ? 65536 : size;
+	unsigned int stride = clock_stride(rsize), n = 0;
+	uint64_t bytes = 0, msgs = 0, total = 0, bad = 0;
+	double t0 = 0, t1 = 0;
+	int sd, in_window = 1;
+	ssize_t len;
+
+	sd = open_receiver(SOCK_STREAM);
+	set_flag(&sh->ready);
+	sd = accept_one(sd);
+	for (;;) {
+		len = recv(sd, rbuf, rsize, 0);
+		if (len < 0 && (errno == EAGAIN || errno == EINTR))
+			continue;	/* slow sender: wait for EOF */
+		if (len < 0)
+			die("recv");
+		if (!len)
+			break;
+		if (verify && memcmp(rbuf, pat + total % PAT_LEN, len))
+			bad++;
+		if (!total) {
+			t0 = now();
+			t1 = t0;
+		}
+		total += len;
+		if (!in_window)
+			continue;
+		bytes += len;
+		msgs++;
+		if (count) {
+			t1 = now();
+		} else if (++n >= stride) {
+			n = 0;
+			if (window_over(t0, &t1)) {
+				in_window = 0;
+				set_flag(&sh->stop);
+			}
+		}
+	}
+	close(sd);
+	sh->bytes = bytes;
+	sh->msgs = msgs;
+	sh->rx_total = total;
+	sh->bad = bad;
+	sh->secs = t1 - t0;
+	set_flag(&sh->done);
+}
+
+static void cmd_stream(void)
+{
+	uint64_t sent = 0, bad;
+	size_t len;
+	double t0, cap;
+	ssize_t n;
+	int sd;
+	pid_t pid;
+
+	if (!size || size > MAX_IO)
+		usage_exit();
+	pid = start_receiver(stream_receiver);
+	sd = open_sender(SOCK_STREAM);
+	t0 = now();
+	cap = 3 * secs + 10;
+	while (count ? sent < count : !flag(&sh->stop)) {
+		len = size;
+		if (count && count - sent < len)
+			len = count - sent;
+		n = send(sd, pat + sent % PAT_LEN, len, 0);
+		if (n < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			die("send");
+		}
+		sent += n;
+		if (!count && now() - t0 > cap)
+			break;
+	}
+	/* TIPC shuts down both ways only; what is sent is delivered */
+	if (shutdown(sd, SHUT_RDWR))
+		die("shutdown");
+	set_flag(&sh->sent_all);
+	wait_receiver(pid);
+	close(sd);
+	bad = sh->bad + (sh->rx_total != sent);
+	printf("stream size=%zu secs=%.3f bytes=%llu sent_bytes=%llu rx_total=%llu bad=%llu MBps=%.3f\n",
+	       size, sh->secs, (unsigned long long)sh->bytes,
+	       (unsigned long long)sent, (unsigned long long)sh->rx_total,
+	       (unsigned long long)bad,
+	       sh->secs > 0 ? sh->bytes / sh->secs / 1e6 : 0.0);
+	if (bad || !sh->bytes)
+		exit(1);
+}
+
+/* Read exactly @len bytes of a stream; 0 at a clean end of file. */
+static ssize_t read_full(int sd, unsigned char *p, size_t len)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < len) {
+		n = recv(sd, p + got, len - got, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (!n)
+			return got ? -1 : 0;
+		got += n;
+	}
+	return got;
+}
+
+/* One message (or SIZE stream bytes) in; 0 at the end */
+static ssize_t rtt_recv(int sd, struct sockaddr_tipc *src)
+{
+	socklen_t alen = sizeof(*src);
+
+	if (rtt_type == SOCK_STREAM)
+		return read_full(sd, rbuf, size);
+	if (rtt_type == SOCK_RDM)
+		return recvfrom(sd, rbuf, sizeof(rbuf), 0,
+				(struct sockaddr *)src, &alen);
+	return recv(sd, rbuf, sizeof(rbuf), 0);
+}
+
+/* Echo until the client goes away (RDM: a message of length field 0) */
+static void rtt_server(void)
+{
+	struct sockaddr_tipc src;
+	uint32_t mlen;
+	ssize_t len;
+	int sd;
+
+	sd = open_receiver(rtt_type);
+	set_flag(&sh->ready);
+	if (rtt_type != SOCK_RDM)
+		sd = accept_one(sd);
+	set_timeout(sd, 10000);
+	for (;;) {
+		len = rtt_recv(sd, &src);
+		if (len < 0)
+			die("recv");
+		if (!len)
+			break;
+		memcpy(&mlen, rbuf + 4, 4);
+		if (rtt_type == SOCK_RDM && len >= HDR_LEN && !mlen)
+			break;
+		if (sendto(sd, rbuf, len, 0,
+			   rtt_type == SOCK_RDM ? (struct sockaddr *)&src : NULL,
+			   rtt_type == SOCK_RDM ? sizeof(src) : 0) != len)
+			die("send (echo)");
+	}
+	close(sd);
+	set_flag(&sh->done);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void cmd_rtt(void)
+{
+	struct sockaddr_tipc dst = service(), src;
+	uint64_t i, n = 0, bad = 0, warm;
+	double *us, t, t_end, sum = 0;
+	uint32_t hdr[2];
+	ssize_t len;
+	pid_t pid;
+	int sd;
+
+	if (size < HDR_LEN || size > TIPC_MAX_USER_MSG_SIZE || !count)
+		usage_exit();
+	us = calloc(count, sizeof(*us));
+	if (!us)
+		die("calloc");
+	pid = start_receiver(rtt_server);
+	sd = open_sender(rtt_type);
+	set_timeout(sd, 10000);
+	warm = count / 10 < 50 ? count / 10 : 50;
+	t_end = secs ? now() + secs : 0;
+	memcpy(out, pat, size);
+	for (i = 0; i < warm + count; i++) {
+		hdr[0] = i;
+		hdr[1] = size;
+		memcpy(out, hdr, HDR_LEN);
+		t = now();
+		if (sendto(sd, out, size, 0,
+			   rtt_type == SOCK_RDM ? (struct sockaddr *)&dst : NULL,
+			   rtt_type == SOCK_RDM ? sizeof(dst) : 0) != (ssize_t)size)
+			die("send");
+		len = rtt_recv(sd, &src);
+		if (len < 0)
+			die("recv (echo)");
+		t = now() - t;
+		if ((size_t)len != size || memcmp(rbuf, hdr, HDR_LEN) ||
+		    (verify && memcmp(rbuf + HDR_LEN, pat + HDR_LEN,
+				      size - HDR_LEN)))
+			bad++;
+		if (i < warm)
+			continue;
+		us[n++] = t * 1e6;
+		sum += t * 1e6;
+		if (t_end && now() > t_end)
+			break;
+	}
+	if (rtt_type == SOCK_RDM) {
+		memset(out + 4, 0, 4);
+		if (sendto(sd, out, HDR_LEN, 0, (struct sockaddr *)&dst,
+			   sizeof(dst)) != HDR_LEN)
+			die("send (end)");
+	} else if (shutdown(sd, SHUT_RDWR)) {
+		die("shutdown");
+	}
+	wait_receiver(pid);
+	close(sd);
+	qsort(us, n, sizeof(*us), cmp_double);
+	printf("rtt type=%s size=%zu n=%llu median_us=%.2f mean_us=%.2f min_us=%.2f p99_us=%.2f bad=%llu\n",
+	       rtt_type == SOCK_RDM ? "rdm" :
+	       rtt_type == SOCK_STREAM ? "stream" : "seqpacket",
+	       size, (unsigned long long)n,
+	       n ? (n % 2 ? us[n / 2] : (us[n / 2 - 1] + us[n / 2]) / 2) : 0,
+	       n ? sum / n : 0, n ? us[0] : 0, n ? us[n * 99 / 100] : 0,
+	       (unsigned long long)bad);
+	free(us);
+	if (bad || !n)
+		exit(1);
+}
+
+static int parse_type(const char *name)
+{
+	if (!strcmp(name, "rdm"))
+		return SOCK_RDM;
+	if (!strcmp(name, "seqpacket"))
+		return SOCK_SEQPACKET;
+	if (!strcmp(name, "stream"))
+		return SOCK_STREAM;
+	usage_exit();
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd;
+	int opt;
+
+	if (argc < 2)
+		usage_exit();
+	cmd = argv[1];
+	svc_type = 0x7b000000 | (getpid() & 0xffffff);
+	optind = 2;
+	while ((opt = getopt(argc, argv, "s:t:c:n:T:rVS:R:C:")) != -1) {
+		switch (opt) {
+		case 's':
+			size = strtoul(optarg, NULL, 0);
+			break;
+		case 't':
+			secs = strtod(optarg, NULL);
+			break;
+		case 'c':
+		case 'n':
+			count = strtoull(optarg, NULL, 0);
+			break;
+		case 'T':
+			rtt_type = parse_type(optarg);
+			break;
+		case 'r':
+			returnable = 1;
+			break;
+		case 'V':
+			verify = 1;
+			break;
+		case 'S':
+			svc_type = strtoul(optarg, NULL, 0);
+			break;
+		case 'R':
+			netns = optarg;
+			break;
+		case 'C':
+			if (sscanf(optarg, "%d,%d", &cpu_tx, &cpu_rx) < 2)
+				cpu_rx = cpu_tx;
+			break;
+		default:
+			usage_exit();
+		}
+	}
+	if (optind != argc)
+		usage_exit();
+	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED)
+		die("mmap");
+	fill_pattern();
+	pin(cpu_tx);
+	/* Nothing may hang: a generous limit for the whole run */
+	alarm((unsigned int)(4 * secs) + 60);
+	if (!strcmp(cmd, "rdm") && !!count != (secs > 0))
+		cmd_rdm();
+	else if (!strcmp(cmd, "stream") && !!count != (secs > 0))
+		cmd_stream();
+	else if (!strcmp(cmd, "rtt"))
+		cmd_rtt();
+	else
+		usage_exit();
+	return 0;
+}
