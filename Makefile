@@ -8,6 +8,8 @@
 #                     KERNEL=debian|debug|custom)
 #   make demo         two namespaces configured with the tipc tool, in a VM
 #   make shell        an interactive VM with our module loaded
+#   make bench        node-local throughput and latency, ours against stock
+#                     in one VM (BENCH_ROUNDS=N, BENCH_QUICK=1; vm/bench.sh)
 #   make check-harness  the VM harness tested on smoke scripts
 #   make deps         install the Debian packages all of this needs
 
@@ -33,6 +35,9 @@ demo:
 shell:
 	@$(VM)/run.sh --kernel debian --tipc ours --shell
 
+bench:
+	@$(VM)/run.sh --kernel debian --bench
+
 check-harness:
 	@$(VM)/selftest.sh
 
@@ -43,4 +48,4 @@ clean:
 		-o -name '*.mod.c' -o -name '.*.cmd' -o -name '*.order' \
 		-o -name 'Module.symvers' \) -delete
 
-.PHONY: all module deps kernel check check-harness demo shell clean
+.PHONY: all module deps kernel check check-harness demo shell bench clean

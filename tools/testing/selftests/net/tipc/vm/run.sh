@@ -3,7 +3,7 @@
 #
 # run.sh --kernel debian|custom|debug --tipc ours|stock
 #        [--only 'a.sh b.sh'] [--timeout SECS]
-#        [--demo | --shell | --pair [--tipc2 ours|stock]]
+#        [--demo | --shell | --pair [--tipc2 ours|stock] | --bench]
 #
 # Boot one test VM and report. Debian's kernel loads our tipc.ko or the
 # stock one; the custom and debug kernels have ours built in. --only
@@ -12,6 +12,10 @@
 # runs the scripts in both (default: vm/pair/pair_ping.sh); --tipc2
 # gives VM 2 another TIPC than VM 1 (Debian's kernel). --timeout
 # overrides the per-script timeout of the selftests' settings file.
+# --bench (Debian's kernel) runs vm/bench.sh, our module against the
+# stock one, and prints the table (BENCH_* knobs are passed on to the
+# VM; see bench.sh). BENCH_ICOUNT=1 runs the guest on a virtual clock of
+# one instruction per ns, blind to the host's load.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -28,6 +32,7 @@ parse_args() {
 		--demo) mode=demo ;;
 		--shell) mode=shell ;;
 		--pair) mode=pair ;;
+		--bench) mode=bench ;;
 		*) die "unknown option $1" ;;
 		esac
 		shift
@@ -38,6 +43,8 @@ parse_args() {
 	esac
 	[ -z "$tipc2" ] || [ "$kernel" = debian ] ||
 		die "--tipc2 needs Debian's kernel"
+	[ "$mode" != bench ] || [ "$kernel" = debian ] ||
+		die "--bench needs Debian's kernel (it swaps tipc modules)"
 	case $kernel in
 	debian) ;;
 	custom | debug)
@@ -80,6 +87,8 @@ pick_tests() {
 		tests="" ;;
 	pair)
 		[ -n "$tests" ] || tests="$VM_DIR/pair/pair_ping.sh" ;;
+	bench)
+		tests="$VM_DIR/bench.sh" ;;
 	*)
 		[ -n "$tests" ] ||
 			tests=$(make -s -C "$TEST_DIR" print-progs) ||
@@ -206,11 +215,48 @@ run_pair() {
 	return $rc
 }
 
+# One VM running bench.sh; the verdict (each measurement, the kernel
+# log) in report.txt, the table on stdout and in bench.txt.
+run_bench() {
+	local run=$BUILD/vm-bench rounds start rc=0
+
+	mkdir -p "$run"
+	rm -f "$run/result.log" "$run/console.log" "$run/bench.txt"
+	qemu_base
+	export BENCH_CLOCK
+	BENCH_CLOCK=$(vm_accel)
+	if [ "${BENCH_ICOUNT:-0}" != 0 ]; then
+		qemu+=(-icount "shift=0,sleep=off")
+		BENCH_CLOCK=icount
+	fi
+	# shellcheck disable=SC2086
+	"$VM_DIR/mkinitramfs.sh" debian ours bench "$run/initrd.gz" $tests
+	rounds=${BENCH_ROUNDS:-5}
+	[ "${BENCH_QUICK:-0}" = 0 ] || rounds=1
+	# bench.sh's own limit: generous, it is a single script
+	export VM_TEST_TIMEOUT=${VM_TEST_TIMEOUT:-$((300 + rounds * 600))}
+	note "booting Debian's kernel for the bench ($rounds rounds, $BENCH_CLOCK)"
+	note "console: $run/console.log, results: $run/result.log"
+	start=$(date +%s)
+	timeout "$(vm_timeout)" "${qemu[@]}" -nic none \
+		-initrd "$run/initrd.gz" -serial "file:$run/console.log" \
+		-serial "file:$run/result.log" < /dev/null || true
+	note "VM ran $(($(date +%s) - start)) s"
+	report "$run" bench > "$run/report.txt" || rc=1
+	grep -E '^# FAILED|^not ok|^bench: ' "$run/report.txt" >&2 || true
+	[ $rc = 0 ] || note "the verdict in full: $run/report.txt"
+	python3 "$VM_DIR/bench_table.py" "$run/result.log" > "$run/bench.txt" ||
+		rc=1
+	cat "$run/bench.txt"
+	return $rc
+}
+
 parse_args "$@"
 install_host_packages
 prepare_kernel
 pick_tests
 case $mode in
 pair) run_pair ;;
+bench) run_bench ;;
 *) run_one ;;
 esac

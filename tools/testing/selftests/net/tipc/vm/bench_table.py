@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench_table.py RESULT: the table of what vm/bench.sh measured, read
+# from the VM's result line (the "# BENCH..." lines, with or without the
+# "# " that report.py would add). Per row: the median over rounds of our
+# module and of the stock one, each with its min-max, and the ratio of
+# the medians, oriented so that above 1.00 means ours is better (with the
+# min-max of the same ratio taken round by round). Exit 1 if a row has
+# no value at all.
+import statistics
+import sys
+
+
+def parse(path):
+    conf, rows, values, failed = {}, [], {}, []
+    with open(path, errors='replace') as f:
+        for line in f:
+            line = line.rstrip('\r\n')
+            if line.startswith('# # '):
+                line = line[2:]
+            words = line.split()
+            if line.startswith('# BENCH-CONF '):
+                conf.update(w.split('=', 1) for w in words[2:] if '=' in w)
+            elif line.startswith('# BENCH-ROW ') and len(words) >= 6:
+                rows.append({'name': words[2], 'unit': words[3],
+                             'better': words[4], 'lanes': words[5],
+                             'desc': ' '.join(words[6:])})
+            elif line.startswith('# BENCH ') and len(words) == 6:
+                key = (words[2], words[3])
+                values.setdefault(key, {})[int(words[4])] = float(words[5])
+            elif line.startswith('not ok '):
+                failed.append(line)
+    return conf, rows, values, failed
+
+
+def num(v):
+    if v is None:
+        return '-'
+    if v >= 100:
+        return '%.0f' % v
+    if v >= 10:
+        return '%.1f' % v
+    return '%.2f' % v
+
+
+def cell(rounds):
+    if not rounds:
+        return '-'
+    vals = list(rounds.values())
+    return '%s (%s-%s)' % (num(statistics.median(vals)), num(min(vals)),
+                           num(max(vals)))
+
+
+def ratio(row, ours, stock):
+    """Ratio of medians and its round-by-round min-max, >1 = ours better."""
+    if not ours or not stock:
+        return '-'
+
+    def r(o, s):
+        if row['better'] == 'lower':
+            return s / o if o else 0.0
+        return o / s if s else 0.0
+
+    med = r(statistics.median(ours.values()),
+            statistics.median(stock.values()))
+    pairs = [r(ours[i], stock[i]) for i in ours if i in stock]
+    if not pairs:
+        return '%.2f' % med
+    return '%.2f (%.2f-%.2f)' % (med, min(pairs), max(pairs))
+
+
+def main():
+    conf, rows, values, failed = parse(sys.argv[1])
+    if not rows:
+        print('bench: no results in %s' % sys.argv[1])
+        return 1
+    clock = conf.get('clock', '?')
+    clock = {'icount': 'virtual clock: 1 instruction = 1 ns',
+             'tcg': 'TCG, host clock', 'kvm': 'KVM'}.get(clock, clock)
+    print('TIPC node-local benchmark in one VM (kernel %s, %s CPUs, %s), '
+          '%s rounds; per round each row runs on both modules back to '
+          'back' %
+          (conf.get('kernel', '?'), conf.get('cpus', '?'), clock,
+           conf.get('rounds', '?')))
+    print('Throughput: MB/s (10^6 bytes/s received), %s s per run; '
+          'ratio = ours/stock.' % conf.get('secs', '?'))
+    print('Latency: us per round trip, median of %s ping-pongs; '
+          'ratio = stock/ours.' % conf.get('rtt_n', '?'))
+    print('So a ratio above 1.00 means ours is better. Values: median '
+          'over rounds (min-max); ratio: of the medians (min-max of the '
+          'per-round ratios).')
+    table = [('row', 'unit', 'ours', 'stock', 'ratio')]
+    missing = 0
+    for row in rows:
+        ours = values.get((row['name'], 'ours'), {})
+        stock = values.get((row['name'], 'stock'), {})
+        if not ours and not stock:
+            missing += 1
+        if row['lanes'] == 'ours':
+            stock = {}
+        table.append(('%s: %s' % (row['name'], row['desc']), row['unit'],
+                      cell(ours), cell(stock), ratio(row, ours, stock)))
+    widths = [max(len(r[i]) for r in table) for i in range(5)]
+    for i, r in enumerate(table):
+        print('  '.join(c.ljust(widths[j]) if j == 0 else c.rjust(widths[j])
+                        for j, c in enumerate(r)).rstrip())
+        if i == 0:
+            print('  '.join('-' * w for w in widths))
+    for line in failed:
+        print('failed: %s' % line)
+    return 1 if missing or failed else 0
+
+
+sys.exit(main())
