@@ -110,9 +110,6 @@ struct tipc_sock *tipc_sk_get_port(struct net *net, u32 port);
 bool tipc_addr_valid(const struct sockaddr_tipc *a, int len);
 int tipc_sk_create(struct net *net, struct socket *sock, int protocol,
 		   int kern);
-int tipc_sk_send_to(struct tipc_sock *tsk, struct tipc_msg *hdr,
-		    const struct sockaddr_tipc *dst, struct msghdr *m,
-		    size_t dlen);
 int tipc_sk_error_result(struct sock *sk, struct msghdr *m,
 			 struct sk_buff *skb);
 void tipc_sk_queue(struct sock *sk, struct sk_buff *skb, unsigned int limit,
@@ -144,5 +141,10 @@ int tipc_conn_getpeer(struct tipc_sock *tsk, struct sockaddr_tipc *a,
 __poll_t tipc_conn_poll(struct sock *sk, __poll_t mask);
 void tipc_conn_filter(struct tipc_sock *tsk, struct sk_buff *skb,
 		      struct sk_buff_head *xmitq);
+
+/* sock_send.c */
+int tipc_sk_send_to(struct tipc_sock *tsk, struct tipc_msg *hdr,
+		    const struct sockaddr_tipc *dst, struct msghdr *m,
+		    size_t dlen);
 
 #endif

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tipc-xns: sending one message from a socket, to a socket address, to a
+ * service (looked up here) or to every socket bound in a service range.
+ *
+ * Callers own the socket lock. The header template they pass is left
+ * addressed to the destination.
+ */
+#include <linux/slab.h>
+#include <linux/tipc.h>
+#include <net/sock.h>
+
+#include "addr.h"
+#include "core.h"
+#include "msg.h"
+#include "name_table.h"
+#include "sock.h"
+#include "socket.h"
+
+/* Fill the per-message parts of header @m for destination @dst. */
+static int tipc_sk_address(struct net *net, struct tipc_msg *m,
+			   const struct sockaddr_tipc *dst)
+{
+	u32 own = tipc_own_addr(net), domain = dst->addr.name.domain;
+	struct tipc_dest d = {};
+
+	msg_set_prevnode(m, own);
+	msg_set_orignode(m, own);
+	if (dst->addrtype == TIPC_SOCKET_ADDR) {
+		msg_set_type(m, TIPC_DIRECT_MSG);
+		msg_set_hdr_sz(m, BASIC_H_SIZE);
+		msg_set_lookup_scope(m, 0);
+		msg_set_destnode(m, dst->addr.id.node);
+		msg_set_destport(m, dst->addr.id.ref);
+		return 0;
+	}
+	if (!tipc_addr_in_scope(tipc_net(net)->legacy_addr, domain, own))
+		d.node = domain;	/* the lookup belongs to that node */
+	else if (!tipc_nametbl_lookup(net, dst->addr.name.name.type,
+				      dst->addr.name.name.instance, domain, &d))
+		return -EHOSTUNREACH;
+	msg_set_type(m, TIPC_NAMED_MSG);
+	msg_set_hdr_sz(m, NAMED_H_SIZE);
+	msg_set_lookup_scope(m, domain ? TIPC_NODE_SCOPE : TIPC_CLUSTER_SCOPE);
+	msg_set_nametype(m, dst->addr.name.name.type);
+	msg_set_nameinst(m, dst->addr.name.name.instance);
+	msg_set_destnode(m, d.node);
+	msg_set_destport(m, d.port);
+	return 0;
+}
+
+/*
+ * Multicast: one copy to every socket of this node bound to anything in
+ * the range; each socket gets one, however many of its bindings match.
+ */
+static int tipc_sk_send_mcast(struct tipc_sock *tsk, struct tipc_msg *hdr,
+			      const struct sockaddr_tipc *dst,
+			      struct msghdr *m, size_t dlen)
+{
+	const struct tipc_service_range *sr = &dst->addr.nameseq;
+	struct net *net = sock_net(&tsk->sk);
+	struct sk_buff_head pkts, copies;
+	struct sk_buff *skb, *copy;
+	u32 own = tipc_own_addr(net);
+	int n, i, err;
+	u32 *ports;
+
+	n = tipc_nametbl_mcast_ports(net, sr->type, sr->lower, sr->upper,
+				     &ports);
+	if (n <= 0)
+		return n ?: -EHOSTUNREACH;
+	msg_set_type(hdr, TIPC_MCAST_MSG);
+	msg_set_hdr_sz(hdr, MCAST_H_SIZE);
+	msg_set_lookup_scope(hdr, TIPC_CLUSTER_SCOPE);
+	msg_set_prevnode(hdr, own);
+	msg_set_orignode(hdr, own);
+	msg_set_destnode(hdr, own);
+	msg_set_destport(hdr, 0);
+	msg_set_nametype(hdr, sr->type);
+	msg_set_namelower(hdr, sr->lower);
+	msg_set_nameupper(hdr, sr->upper);
+	__skb_queue_head_init(&pkts);
+	err = tipc_msg_build(hdr, m, dlen, &pkts);
+	if (err < 0)
+		goto out;
+	skb = __skb_dequeue(&pkts);
+	__skb_queue_head_init(&copies);
+	for (i = 0; i < n; i++) {
+		copy = i < n - 1 ? skb_copy(skb, GFP_KERNEL) : skb;
+		if (!copy)
+			break;
+		msg_set_destport(buf_msg(copy), ports[i]);
+		__skb_queue_tail(&copies, copy);
+	}
+	if (i < n)
+		kfree_skb(skb);
+	tipc_sk_rcv(net, &copies);
+	err = dlen;
+out:
+	kfree(ports);
+	return err;
+}
+
+/*
+ * Send one message of @dlen bytes to @dst, with header template @hdr,
+ * which is left addressed. Returns @dlen or a negative errno.
+ */
+int tipc_sk_send_to(struct tipc_sock *tsk, struct tipc_msg *hdr,
+		    const struct sockaddr_tipc *dst, struct msghdr *m,
+		    size_t dlen)
+{
+	struct net *net = sock_net(&tsk->sk);
+	struct sk_buff_head pkts;
+	int err;
+
+	if (dst->addrtype == TIPC_SERVICE_RANGE)
+		return tipc_sk_send_mcast(tsk, hdr, dst, m, dlen);
+	err = tipc_sk_address(net, hdr, dst);
+	if (err)
+		return err;
+	__skb_queue_head_init(&pkts);
+	err = tipc_msg_build(hdr, m, dlen, &pkts);
+	if (unlikely(err < 0))
+		return err;
+	err = tipc_sk_xmit(net, &pkts, msg_destnode(hdr));
+	return err ? err : dlen;
+}
