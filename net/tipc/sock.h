@@ -117,6 +117,7 @@ void tipc_sk_queue(struct sock *sk, struct sk_buff *skb, unsigned int limit,
 void tipc_sk_reject(struct net *net, struct sk_buff *skb, int err,
 		    struct sk_buff_head *xmitq);
 void tipc_sk_reject_queue(struct sock *sk, int err);
+void tipc_sk_drop_partial(struct sock *sk);
 void tipc_sk_send_list(struct net *net, struct sk_buff_head *list);
 int tipc_sk_wait_rcv(struct sock *sk, long *timeo);
 struct sk_buff *tipc_sk_next_msg(struct sock *sk, long *timeo, int *err);

@@ -331,11 +331,7 @@ void tipc_conn_close(struct tipc_sock *tsk, int err)
 	struct sk_buff *skb;
 
 	/* A partly read message is not worth returning */
-	skb = skb_peek(&sk->sk_receive_queue);
-	if (skb && TIPC_SKB_CB(skb)->bytes_read) {
-		__skb_unlink(skb, &sk->sk_receive_queue);
-		kfree_skb(skb);
-	}
+	tipc_sk_drop_partial(sk);
 	switch (sk->sk_state) {
 	case TIPC_CONNECTING:
 	case TIPC_ESTABLISHED:
@@ -697,9 +693,9 @@ void tipc_conn_filter(struct tipc_sock *tsk, struct sk_buff *skb,
 		tipc_conn_rcv_established(tsk, skb, xmitq);
 		return;
 	case TIPC_LISTEN:
-		/* Only SYNs are for a listener */
+		/* Only SYNs; even once shut down, until released (as stock) */
 		if (msg_syn(m) && !msg_connected(m) && !msg_errcode(m) &&
-		    !(sk->sk_shutdown & RCV_SHUTDOWN)) {
+		    !sock_flag(sk, SOCK_DEAD)) {
 			tipc_sk_queue(sk, skb,
 				      tipc_sk_rcv_limit(sk, msg_importance(m)),
 				      xmitq);

@@ -87,6 +87,17 @@ void tipc_sk_reject(struct net *net, struct sk_buff *skb, int err,
 		__skb_queue_tail(xmitq, skb);
 }
 
+/* Drop the first message of @sk if the reader has taken part of it. */
+void tipc_sk_drop_partial(struct sock *sk)
+{
+	struct sk_buff *skb = skb_peek(&sk->sk_receive_queue);
+
+	if (skb && TIPC_SKB_CB(skb)->bytes_read) {
+		__skb_unlink(skb, &sk->sk_receive_queue);
+		kfree_skb(skb);
+	}
+}
+
 /* Reject every message waiting in the receive queue of @sk. */
 void tipc_sk_reject_queue(struct sock *sk, int err)
 {
@@ -118,7 +129,8 @@ void tipc_sk_queue(struct sock *sk, struct sk_buff *skb, unsigned int limit,
 
 /*
  * Take @skb into @sk, whose lock the caller owns; replies and rejections
- * go to @xmitq. Datagram sockets give more room to more important data.
+ * go to @xmitq. Datagram sockets give more room to more important data,
+ * and take it until released, even once shut down (as stock does).
  */
 static void tipc_sk_filter(struct sock *sk, struct sk_buff *skb,
 			   struct sk_buff_head *xmitq)
@@ -130,7 +142,7 @@ static void tipc_sk_filter(struct sock *sk, struct sk_buff *skb,
 		return;
 	}
 	if (unlikely(!msg_isdata(m) || msg_connected(m) || msg_in_group(m) ||
-		     (sk->sk_shutdown & RCV_SHUTDOWN))) {
+		     sock_flag(sk, SOCK_DEAD))) {
 		tipc_sk_reject(sock_net(sk), skb, TIPC_ERR_NO_PORT, xmitq);
 		return;
 	}
@@ -496,12 +508,13 @@ int tipc_sk_wait_rcv(struct sock *sk, long *timeo)
 		err = sock_error(sk);
 		if (err)
 			break;
-		if (sk->sk_shutdown & RCV_SHUTDOWN) {
-			err = -ENOTCONN;
-			break;
-		}
+		/* Without waiting, even a shut down socket says EAGAIN */
 		if (!*timeo) {
 			err = -EAGAIN;
+			break;
+		}
+		if (sk->sk_shutdown & RCV_SHUTDOWN) {
+			err = -ENOTCONN;
 			break;
 		}
 		if (signal_pending(current)) {
@@ -672,6 +685,27 @@ static int tipc_recvmsg(struct socket *sock, struct msghdr *m, size_t buflen,
 out:
 	release_sock(sk);
 	return ret;
+}
+
+/*
+ * shutdown() of a datagram socket, as stock: unread messages go back to
+ * senders that want them, with TIPC_CONN_SHUTDOWN; messages still arrive
+ * afterwards, but recv() on an empty queue fails instead of waiting. There
+ * is no connection, so the answer is ENOTCONN.
+ */
+static int tipc_dgram_shutdown(struct socket *sock, int how)
+{
+	struct sock *sk = sock->sk;
+
+	if (how != SHUT_RDWR)
+		return -EINVAL;
+	lock_sock(sk);
+	tipc_sk_drop_partial(sk);
+	tipc_sk_reject_queue(sk, TIPC_CONN_SHUTDOWN);
+	sk->sk_shutdown = SHUTDOWN_MASK;
+	sk->sk_state_change(sk);
+	release_sock(sk);
+	return -ENOTCONN;
 }
 
 static __poll_t tipc_poll(struct file *file, struct socket *sock,
@@ -873,7 +907,7 @@ static int tipc_getsockopt(struct socket *sock, int level, int opt,
 
 static const struct proto_ops tipc_dgram_ops =
 	TIPC_PROTO_OPS(tipc_dgram_connect, sock_no_accept, sock_no_listen,
-		       sock_no_shutdown, tipc_dgram_sendmsg, tipc_recvmsg);
+		       tipc_dgram_shutdown, tipc_dgram_sendmsg, tipc_recvmsg);
 
 static const struct proto_ops tipc_seqpacket_ops =
 	TIPC_PROTO_OPS(tipc_conn_connect, tipc_conn_accept, tipc_conn_listen,
