@@ -35,7 +35,8 @@ enum {
  * @hdr: template of the header of our messages; once connected it holds
  *	the peer as destination
  * @peer: default destination set by connect() on datagram sockets
- * @conn_timeout: TIPC_CONN_TIMEOUT, in ms
+ * @conn_timeout: TIPC_CONN_TIMEOUT, in ms; 16 bits, as the stock module
+ *	keeps it (a larger value reads back truncated)
  * @conn_type: service type the connection was made to, if @conn_named
  * @conn_inst: service instance the connection was made to, if @conn_named
  * @conn_named: the connection was set up to a service address
@@ -58,7 +59,7 @@ struct tipc_sock {
 	u32 bind_count;
 	struct tipc_msg hdr;
 	struct sockaddr_tipc peer;
-	u32 conn_timeout;
+	u16 conn_timeout;
 	u32 conn_type;
 	u32 conn_inst;
 	bool conn_named;
