@@ -743,13 +743,23 @@ static int tipc_ioctl_nodeid(struct net *net, void __user *argp)
 	return copy_to_user(argp, &req, sizeof(req)) ? -EFAULT : 0;
 }
 
+static int tipc_ioctl_linkname(void __user *argp)
+{
+	struct tipc_sioc_ln_req req;
+
+	if (copy_from_user(&req, argp, sizeof(req)))
+		return -EFAULT;
+	/* Without a cluster layer no node is a peer with links */
+	return -EADDRNOTAVAIL;
+}
+
 static int tipc_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
 {
 	switch (cmd) {
 	case SIOCGETNODEID:
 		return tipc_ioctl_nodeid(sock_net(sock->sk), (void __user *)arg);
 	case SIOCGETLINKNAME:
-		return -EADDRNOTAVAIL;	/* no links without a cluster layer */
+		return tipc_ioctl_linkname((void __user *)arg);
 	}
 	return -ENOIOCTLCMD;
 }
