@@ -50,6 +50,8 @@ enum {
  * @rcv_unacked: blocks consumed and not yet acknowledged to the peer
  *
  * Every field but @port and @port_node is protected by the socket lock.
+ * While connecting, sk_write_queue keeps a copy of our SYN and sk_timer
+ * sends it again if the listener had no room for it (see sock_conn.c).
  */
 struct tipc_sock {
 	struct sock sk;
@@ -148,5 +150,7 @@ void tipc_conn_filter(struct tipc_sock *tsk, struct sk_buff *skb,
 int tipc_sk_send_to(struct tipc_sock *tsk, struct tipc_msg *hdr,
 		    const struct sockaddr_tipc *dst, struct msghdr *m,
 		    size_t dlen);
+int tipc_sk_send_syn(struct tipc_sock *tsk, const struct sockaddr_tipc *dst,
+		     struct msghdr *m, size_t dlen);
 
 #endif

@@ -8,6 +8,11 @@
  * SYN's origin, which answers with a connection message (CONN_MSG). The
  * first CONN_MSG from that new port completes the client's setup.
  *
+ * A SYN the listener has no room for comes back with TIPC_ERR_OVERLOAD;
+ * the client then stays in TIPC_CONNECTING and sends the copy it kept
+ * (on sk_write_queue) again from sk_timer, until accepted, refused, or
+ * given up on by close() or shutdown(). Any other returned SYN refuses.
+ *
  * Teardown: a CONN_MSG carrying an error code ("FIN"), or a data message
  * returned by the peer, ends the connection.
  *
@@ -16,8 +21,10 @@
  * also advertises its window) once a quarter of its window is consumed;
  * the writer waits while more than its window is unacknowledged.
  *
- * Everything here runs with the socket lock held, or owned.
+ * Everything here runs with the socket lock held, or owned; the timer
+ * takes the socket spinlock, and defers while a task owns the socket.
  */
+#include <linux/random.h>
 #include <linux/sched/signal.h>
 #include <linux/uio.h>
 
@@ -26,6 +33,7 @@
 #include "socket.h"
 
 #define TIPC_ACK_RATE	4	/* acknowledge each quarter of the window */
+#define TIPC_SYN_RETRY	100	/* ms before a refused SYN goes again, at least */
 
 static u16 tipc_blocks(u32 len)
 {
@@ -38,10 +46,13 @@ static u16 tipc_adv_blocks(int bytes)
 	return min(bytes / TIPC_FLOW_BLOCK / 4, U16_MAX);
 }
 
+static void tipc_conn_timeout(struct timer_list *t);
+
 void tipc_conn_init(struct tipc_sock *tsk)
 {
 	tsk->snd_win = tipc_adv_blocks(TIPC_RCVBUF_MIN);
 	tsk->rcv_win = tsk->snd_win;
+	timer_setup(&tsk->sk.sk_timer, tipc_conn_timeout, 0);
 }
 
 static bool tipc_conn_congested(const struct tipc_sock *tsk)
@@ -61,6 +72,7 @@ static void tipc_conn_establish(struct tipc_sock *tsk, u32 node, u32 port)
 	msg_set_destnode(m, node);
 	msg_set_destport(m, port);
 	tsk->sk.sk_state = TIPC_ESTABLISHED;
+	__skb_queue_purge(&tsk->sk.sk_write_queue);	/* the kept SYN */
 }
 
 /* Does @m come from the socket our header addresses? */
@@ -182,7 +194,7 @@ static int tipc_conn_syn(struct tipc_sock *tsk, const struct sockaddr_tipc *dst,
 	if (dst->addrtype == TIPC_SERVICE_RANGE)
 		return -EINVAL;
 	msg_set_syn(&tsk->hdr, 1);
-	ret = tipc_sk_send_to(tsk, &tsk->hdr, dst, m, dlen);
+	ret = tipc_sk_send_syn(tsk, dst, m, dlen);
 	if (ret < 0) {
 		msg_set_syn(&tsk->hdr, 0);
 		return ret;
@@ -330,6 +342,8 @@ void tipc_conn_close(struct tipc_sock *tsk, int err)
 	struct sk_buff_head xmitq;
 	struct sk_buff *skb;
 
+	sk_stop_timer(sk, &sk->sk_timer);
+	__skb_queue_purge(&sk->sk_write_queue);
 	/* A partly read message is not worth returning */
 	tipc_sk_drop_partial(sk);
 	switch (sk->sk_state) {
@@ -625,6 +639,51 @@ drop:
 	kfree_skb(skb);
 }
 
+/*
+ * Timer: while still connecting, send the kept SYN again. The copy goes
+ * out after the socket spinlock is dropped: the answer may come straight
+ * back to this socket.
+ */
+static void tipc_conn_timeout(struct timer_list *t)
+{
+	struct sock *sk = from_timer(sk, t, sk_timer);
+	struct sk_buff *syn = NULL;
+	struct sk_buff_head q;
+
+	bh_lock_sock(sk);
+	if (sock_owned_by_user(sk))
+		sk_reset_timer(sk, &sk->sk_timer, jiffies + HZ / 20);
+	else if (sk->sk_state == TIPC_CONNECTING &&
+		 !skb_queue_empty(&sk->sk_write_queue))
+		syn = skb_copy(skb_peek(&sk->sk_write_queue), GFP_ATOMIC);
+	bh_unlock_sock(sk);
+	if (syn) {
+		__skb_queue_head_init(&q);
+		__skb_queue_tail(&q, syn);
+		tipc_sk_xmit(sock_net(sk), &q, msg_destnode(buf_msg(syn)));
+	}
+	sock_put(sk);
+}
+
+/*
+ * Our SYN came back because the listener had no room: try again in
+ * TIPC_SYN_RETRY ms plus a random part of a quarter of the connect
+ * timeout, which (as in the stock module) is raised to 4 ms if lower.
+ * False if there is no copy to send.
+ */
+static bool tipc_conn_retry_later(struct tipc_sock *tsk)
+{
+	struct sock *sk = &tsk->sk;
+	u32 delay;
+
+	if (skb_queue_empty(&sk->sk_write_queue))
+		return false;
+	tsk->conn_timeout = max_t(u16, tsk->conn_timeout, 4);
+	delay = TIPC_SYN_RETRY + get_random_u32_below(tsk->conn_timeout / 4);
+	sk_reset_timer(sk, &sk->sk_timer, jiffies + msecs_to_jiffies(delay));
+	return true;
+}
+
 /* A SYN was refused, or the accepting socket answered. */
 static void tipc_conn_rcv_connecting(struct tipc_sock *tsk,
 				     struct sk_buff *skb,
@@ -646,6 +705,11 @@ static void tipc_conn_rcv_connecting(struct tipc_sock *tsk,
 	/* Anything else must be our SYN coming back */
 	if (!msg_connected(m) && !tipc_conn_from_peer(tsk, m)) {
 		tipc_sk_reject(sock_net(sk), skb, TIPC_ERR_NO_PORT, xmitq);
+		return;
+	}
+	if (msg_errcode(m) == TIPC_ERR_OVERLOAD && !msg_connected(m) &&
+	    tipc_conn_retry_later(tsk)) {
+		kfree_skb(skb);
 		return;
 	}
 	sk->sk_err = ECONNREFUSED;

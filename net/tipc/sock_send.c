@@ -102,19 +102,20 @@ out:
 }
 
 /*
- * Send one message of @dlen bytes to @dst, with header template @hdr,
- * which is left addressed. Returns @dlen or a negative errno.
+ * Build one message of @dlen bytes for @dst and send it. With @keep, a
+ * copy goes there first, to be sent again later (a SYN the listener had
+ * no room for). Returns @dlen or a negative errno.
  */
-int tipc_sk_send_to(struct tipc_sock *tsk, struct tipc_msg *hdr,
-		    const struct sockaddr_tipc *dst, struct msghdr *m,
-		    size_t dlen)
+static int tipc_sk_send_unicast(struct tipc_sock *tsk, struct tipc_msg *hdr,
+				const struct sockaddr_tipc *dst,
+				struct msghdr *m, size_t dlen,
+				struct sk_buff_head *keep)
 {
 	struct net *net = sock_net(&tsk->sk);
 	struct sk_buff_head pkts;
+	struct sk_buff *copy;
 	int err;
 
-	if (dst->addrtype == TIPC_SERVICE_RANGE)
-		return tipc_sk_send_mcast(tsk, hdr, dst, m, dlen);
 	err = tipc_sk_address(net, hdr, dst);
 	if (err)
 		return err;
@@ -122,6 +123,40 @@ int tipc_sk_send_to(struct tipc_sock *tsk, struct tipc_msg *hdr,
 	err = tipc_msg_build(hdr, m, dlen, &pkts);
 	if (unlikely(err < 0))
 		return err;
+	if (keep) {
+		copy = skb_copy(skb_peek(&pkts), GFP_KERNEL);
+		if (!copy) {
+			__skb_queue_purge(&pkts);
+			return -ENOMEM;
+		}
+		__skb_queue_tail(keep, copy);
+	}
 	err = tipc_sk_xmit(net, &pkts, msg_destnode(hdr));
+	if (err && keep)
+		__skb_queue_purge(keep);
 	return err ? err : dlen;
+}
+
+/*
+ * Send one message of @dlen bytes to @dst, with header template @hdr.
+ * Returns @dlen or a negative errno.
+ */
+int tipc_sk_send_to(struct tipc_sock *tsk, struct tipc_msg *hdr,
+		    const struct sockaddr_tipc *dst, struct msghdr *m,
+		    size_t dlen)
+{
+	if (dst->addrtype == TIPC_SERVICE_RANGE)
+		return tipc_sk_send_mcast(tsk, hdr, dst, m, dlen);
+	return tipc_sk_send_unicast(tsk, hdr, dst, m, dlen, NULL);
+}
+
+/*
+ * Send the SYN of @tsk (its header template, syn bit set) to @dst, and
+ * keep a copy on the socket's write queue until the connection is set up.
+ */
+int tipc_sk_send_syn(struct tipc_sock *tsk, const struct sockaddr_tipc *dst,
+		     struct msghdr *m, size_t dlen)
+{
+	return tipc_sk_send_unicast(tsk, &tsk->hdr, dst, m, dlen,
+				    &tsk->sk.sk_write_queue);
 }
