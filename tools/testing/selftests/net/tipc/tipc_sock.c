@@ -42,18 +42,32 @@
  *	NODE", or "eof" if the server closes the connection
  *   tipc_sock drop-caps [--] CMD ARGS...
  *	run CMD as user nobody, without capabilities
+ *   tipc_sock hold NAME=KIND:TYPE[:T:L:U]...
+ *	set sockets up in known states and keep them until killed: print
+ *	"sock LABEL port P ino I cookie C" per socket (C from SO_COOKIE),
+ *	then "ready". KIND is open (LABEL NAME: only created), bound
+ *	(bound to T:L:U), queued (bound, with a message of 60000 bytes from
+ *	NAME.sender waiting), flood (as queued, but 40 messages: those
+ *	that do not fit are dropped), listen (bound, listening), conn
+ *	(NAME listens, NAME.client connects to {T,L}, NAME.server is the
+ *	accepted socket), pending (NAME listens and never accepts,
+ *	NAME.client waits in a non-blocking connect) or closed (as conn,
+ *	then NAME.client closes)
  *
  * Payloads follow a pattern, and SUM is a 32-bit FNV-1a hash of the
  * data, so the receiver's line can be compared with the sender's.
  * Failures print "error ENAME" (the errno's name) and exit 1.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <linux/tipc.h>
 #include <arpa/inet.h>
 
@@ -529,6 +543,151 @@ static int cmd_subscribe(int type, const char *range, const char *filter,
 	return 0;
 }
 
+static void print_held(int sd, const char *name, const char *role)
+{
+	struct sockaddr_tipc a;
+	socklen_t len = sizeof(a);
+	unsigned long long cookie = 0;
+	socklen_t clen = sizeof(cookie);
+	struct stat st;
+
+	if (getsockname(sd, (struct sockaddr *)&a, &len))
+		fail("getsockname");
+	if (fstat(sd, &st))
+		fail("fstat");
+	if (getsockopt(sd, SOL_SOCKET, SO_COOKIE, &cookie, &clen))
+		fail("SO_COOKIE");
+	printf("sock %s%s port %u ino %lu cookie %llx\n", name, role,
+	       a.addr.id.ref, (unsigned long)st.st_ino, cookie);
+}
+
+/* Wait for @events: a message, a SYN, the peer's close; POLLOUT: set up */
+static void wait_poll(int sd, short events)
+{
+	struct pollfd p = { .fd = sd, .events = events };
+
+	if (poll(&p, 1, 10000) != 1)
+		fail("poll");
+}
+
+/* Start connecting @sd to {T,L} of @r: done once the listener accepts */
+static void connect_to(int sd, const struct sockaddr_tipc *r)
+{
+	struct sockaddr_tipc dst = { .family = AF_TIPC,
+				     .addrtype = TIPC_SERVICE_ADDR };
+
+	dst.addr.name.name.type = r->addr.nameseq.type;
+	dst.addr.name.name.instance = r->addr.nameseq.lower;
+	if (fcntl(sd, F_SETFL, O_NONBLOCK))
+		fail("fcntl");
+	if (connect(sd, (struct sockaddr *)&dst, sizeof(dst)) &&
+	    errno != EINPROGRESS)
+		fail("connect");
+}
+
+/* A listener on @r, a client connecting to it, maybe the accepted one */
+static void hold_conn(int sd, const char *name, const char *kind,
+		      const char *type, const struct sockaddr_tipc *r)
+{
+	int peer, server;
+
+	if (listen(sd, 8))
+		fail("listen");
+	print_held(sd, name, "");
+	if (!strcmp(kind, "listen"))
+		return;
+	peer = open_sock(sock_type(type));
+	connect_to(peer, r);
+	wait_poll(sd, POLLIN);
+	if (!strcmp(kind, "pending")) {
+		print_held(peer, name, ".client");
+		return;
+	}
+	server = accept(sd, NULL, NULL);
+	if (server < 0)
+		fail("accept");
+	wait_poll(peer, POLLOUT);
+	if (!strcmp(kind, "closed")) {
+		close(peer);
+		wait_poll(server, POLLIN);
+	} else {
+		print_held(peer, name, ".client");
+	}
+	print_held(server, name, ".server");
+}
+
+/* Send @count messages of 60000 bytes to {T,L} of @r, fitting or not */
+static void send_to_service(int sd, const struct sockaddr_tipc *r, int count)
+{
+	static unsigned char buf[60000];
+	struct sockaddr_tipc dst = { .family = AF_TIPC,
+				     .addrtype = TIPC_SERVICE_ADDR };
+
+	dst.addr.name.name.type = r->addr.nameseq.type;
+	dst.addr.name.name.instance = r->addr.nameseq.lower;
+	while (count--)
+		if (sendto(sd, buf, sizeof(buf), 0, (struct sockaddr *)&dst,
+			   sizeof(dst)) != sizeof(buf))
+			fail("sendto");
+}
+
+/* One "NAME=KIND:TYPE[:T:L:U]" of cmd_hold; its sockets stay open. */
+static void hold_one(char *spec)
+{
+	static const char * const kinds[] = { "open", "bound", "queued",
+		"flood", "listen", "conn", "pending", "closed" };
+	char *name = spec, *kind = strchr(spec, '='), *type, *range;
+	struct sockaddr_tipc r = { 0 };
+	int sd, peer;
+	size_t i;
+
+	if (!kind || !(type = strchr(kind, ':')))
+		goto bad;
+	*kind++ = 0;
+	*type++ = 0;
+	range = strchr(type, ':');
+	if (range) {
+		*range++ = 0;
+		r = parse_range(range);
+	}
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(kind, kinds[i]))
+			break;
+	if (i == sizeof(kinds) / sizeof(kinds[0]) || (!range && i))
+		goto bad;
+	sd = open_sock(sock_type(type));
+	if (strcmp(kind, "open") && bind(sd, (struct sockaddr *)&r, sizeof(r)))
+		fail("bind");
+	if (!strcmp(kind, "queued") || !strcmp(kind, "flood")) {
+		peer = open_sock(SOCK_RDM);
+		send_to_service(peer, &r, kind[0] == 'q' ? 1 : 40);
+		wait_poll(sd, POLLIN);
+		print_held(sd, name, "");
+		print_held(peer, name, ".sender");
+	} else if (!strcmp(kind, "open") || !strcmp(kind, "bound")) {
+		print_held(sd, name, "");
+	} else {
+		hold_conn(sd, name, kind, type, &r);
+	}
+	return;
+bad:
+	fprintf(stderr, "tipc_sock: bad socket spec %s\n", spec);
+	exit(2);
+}
+
+static int cmd_hold(int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc; i++)
+		hold_one(argv[i]);
+	printf("ready\n");
+	fflush(stdout);
+	for (;;)
+		pause();
+	return 0;
+}
+
 static int cmd_drop_caps(char **argv)
 {
 	if (setgid(65534) || setuid(65534))
@@ -589,6 +748,8 @@ int main(int argc, char **argv)
 		return cmd_opts(type);
 	if (!strcmp(argv[1], "bind"))
 		return cmd_bind(type, argc - optind, argv + optind);
+	if (!strcmp(argv[1], "hold"))
+		return cmd_hold(argc - optind, argv + optind);
 	if (!strcmp(argv[1], "server") && nranges)
 		return cmd_server(type, ranges, nranges, count, ready);
 	if (!strcmp(argv[1], "subscribe") && nranges) {
