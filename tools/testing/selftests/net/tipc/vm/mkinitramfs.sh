@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # mkinitramfs.sh KERNEL TIPC MODE OUT [TESTS...]: the initramfs of a test
-# VM: busybox, iproute2's ip and tipc with their libraries, the selftests
-# and their static helpers, /init, and for Debian's kernel the modules
-# to load (ours or the stock tipc.ko, with dependencies, decompressed).
+# VM: busybox, iproute2's ip, tipc and ss with their libraries, the
+# selftests and their static helpers, /init, and for Debian's kernel the
+# modules to load (ours, or the stock tipc.ko and its separate sock_diag
+# module tipc_diag.ko, with dependencies, decompressed).
 # A test given as a host path (with a /) is copied into /selftests.
 # VM_NODE=1|2 and VM_PEER=IP: one of the two VMs of the two-VM mode.
 # VM_TEST_TIMEOUT: seconds per script instead of the settings file's.
@@ -101,6 +102,7 @@ add_modules() {
 	[ -n "${VM_NODE:-}" ] && add_module "$(module_path virtio_net)"
 	if [ "$tipc" = stock ]; then
 		add_module "$(module_path tipc)"
+		add_module "$(module_path tipc_diag)"
 	else
 		[ -f "$TOP/net/tipc/tipc.ko" ] || die "net/tipc/tipc.ko not built"
 		add_module "$TOP/net/tipc/tipc.ko"
@@ -130,6 +132,7 @@ add_bench() {
 add_busybox
 add_program /sbin/ip
 add_program /sbin/tipc
+add_program /bin/ss
 add_selftests
 add_tests "$@"
 [ "$kernel" = debian ] && add_modules
