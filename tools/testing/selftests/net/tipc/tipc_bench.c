@@ -11,11 +11,12 @@
  *	Overload drops messages (destination droppable, the RDM default);
  *	-r makes them returnable: the sender then drains and counts them.
  *	Prints "rdm size= secs= bytes= msgs= sent= rx_total= returned=
- *	lost= bad= MBps=", lost being sent - rx_total - returned.
+ *	lost= bad= rcvbuf= MBps=", lost being sent - rx_total - returned,
+ *	rcvbuf the receiver's SO_RCVBUF.
  *   tipc_bench stream -s SIZE (-t SECS | -c BYTES) [-V]
  *	a connected SOCK_STREAM, writes of SIZE bytes; the receiver reads
  *	as much as it can at a time. Prints "stream size= secs= bytes=
- *	sent_bytes= rx_total= bad= MBps=".
+ *	sent_bytes= rx_total= bad= rcvbuf= MBps=".
  *   tipc_bench rtt -T rdm|seqpacket|stream -s SIZE -n COUNT [-t SECS] [-V]
  *	COUNT ping-pongs of SIZE bytes (after a few not measured), at most
  *	SECS seconds. Prints "rtt type= size= n= median_us= mean_us=
@@ -68,6 +69,7 @@ struct shared {
 	uint64_t rx_total;	/* received in all (bytes for streams) */
 	uint64_t bad;
 	double secs;		/* length of the window */
+	int rcvbuf;		/* the receiving socket's SO_RCVBUF */
 };
 
 static struct shared *sh;
@@ -153,6 +155,14 @@ static void set_timeout(int sd, int ms)
 		die("SO_RCVTIMEO");
 }
 
+static void note_rcvbuf(int sd)
+{
+	socklen_t len = sizeof(sh->rcvbuf);
+
+	if (getsockopt(sd, SOL_SOCKET, SO_RCVBUF, &sh->rcvbuf, &len))
+		die("SO_RCVBUF");
+}
+
 /* The receiver's socket: in its namespace, bound, listening if need be */
 static int open_receiver(int type)
 {
@@ -177,6 +187,7 @@ static int open_receiver(int type)
 	if ((type == SOCK_STREAM || type == SOCK_SEQPACKET) && listen(sd, 1))
 		die("listen");
 	set_timeout(sd, 10000);
+	note_rcvbuf(sd);
 	return sd;
 }
 
@@ -189,6 +200,7 @@ static int accept_one(int ld)
 		die("accept");
 	close(ld);
 	set_timeout(sd, QUIET_MS);
+	note_rcvbuf(sd);
 	return sd;
 }
 
@@ -426,12 +438,12 @@ static void cmd_rdm(void)
 	wait_receiver(pid);
 	lost = sent - sh->rx_total - returned;
 	bad += sh->bad;
-	printf("rdm size=%zu secs=%.3f bytes=%llu msgs=%llu sent=%llu rx_total=%llu returned=%llu lost=%lld bad=%llu MBps=%.3f\n",
+	printf("rdm size=%zu secs=%.3f bytes=%llu msgs=%llu sent=%llu rx_total=%llu returned=%llu lost=%lld bad=%llu rcvbuf=%d MBps=%.3f\n",
 	       size, sh->secs, (unsigned long long)sh->bytes,
 	       (unsigned long long)sh->msgs, (unsigned long long)sent,
 	       (unsigned long long)sh->rx_total,
 	       (unsigned long long)returned, (long long)lost,
-	       (unsigned long long)bad,
+	       (unsigned long long)bad, sh->rcvbuf,
 	       sh->secs > 0 ? sh->bytes / sh->secs / 1e6 : 0.0);
 	if (bad || !sh->msgs || (returnable && lost))
 		exit(1);
@@ -523,10 +535,10 @@ static void cmd_stream(void)
 	wait_receiver(pid);
 	close(sd);
 	bad = sh->bad + (sh->rx_total != sent);
-	printf("stream size=%zu secs=%.3f bytes=%llu sent_bytes=%llu rx_total=%llu bad=%llu MBps=%.3f\n",
+	printf("stream size=%zu secs=%.3f bytes=%llu sent_bytes=%llu rx_total=%llu bad=%llu rcvbuf=%d MBps=%.3f\n",
 	       size, sh->secs, (unsigned long long)sh->bytes,
 	       (unsigned long long)sent, (unsigned long long)sh->rx_total,
-	       (unsigned long long)bad,
+	       (unsigned long long)bad, sh->rcvbuf,
 	       sh->secs > 0 ? sh->bytes / sh->secs / 1e6 : 0.0);
 	if (bad || !sh->bytes)
 		exit(1);

@@ -138,7 +138,8 @@ use_impl() {
 	esac
 	# a first use, not measured
 	$BENCH rtt -T rdm -s 64 -n 10 > /dev/null || return 1
-	echo "# switched to $1 in $(since "$t0") s"
+	echo "# switched to $1 in $(since "$t0") s;" \
+	     "tipc_rmem $(cat /proc/sys/net/tipc/tipc_rmem 2> /dev/null || echo -)" | tr "\t" " "
 	LOADED=$1
 }
 
