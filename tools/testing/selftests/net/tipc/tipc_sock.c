@@ -51,8 +51,10 @@
  *	that do not fit are dropped), listen (bound, listening), conn
  *	(NAME listens, NAME.client connects to {T,L}, NAME.server is the
  *	accepted socket), pending (NAME listens and never accepts,
- *	NAME.client waits in a non-blocking connect) or closed (as conn,
- *	then NAME.client closes)
+ *	NAME.client waits in a non-blocking connect), congested (as conn,
+ *	and NAME.client sends messages of 60000 bytes that NAME.server does
+ *	not read until it may send no more) or closed (as conn, then
+ *	NAME.client closes)
  *
  * Payloads follow a pattern, and SUM is a 32-bit FNV-1a hash of the
  * data, so the receiver's line can be compared with the sender's.
@@ -585,6 +587,23 @@ static void connect_to(int sd, const struct sockaddr_tipc *r)
 		fail("connect");
 }
 
+/* Send on the non-blocking @sd until the peer's window is full */
+static void fill_window(int sd)
+{
+	static unsigned char buf[60000];
+	int i;
+
+	for (i = 0; i < 1000; i++) {
+		if (send(sd, buf, sizeof(buf), 0) == sizeof(buf))
+			continue;
+		if (errno != EAGAIN)
+			fail("send");
+		return;
+	}
+	fprintf(stderr, "tipc_sock: the window never filled\n");
+	exit(1);
+}
+
 /* A listener on @r, a client connecting to it, maybe the accepted one */
 static void hold_conn(int sd, const char *name, const char *kind,
 		      const char *type, const struct sockaddr_tipc *r)
@@ -611,6 +630,8 @@ static void hold_conn(int sd, const char *name, const char *kind,
 		close(peer);
 		wait_poll(server, POLLIN);
 	} else {
+		if (!strcmp(kind, "congested"))
+			fill_window(peer);
 		print_held(peer, name, ".client");
 	}
 	print_held(server, name, ".server");
@@ -635,7 +656,7 @@ static void send_to_service(int sd, const struct sockaddr_tipc *r, int count)
 static void hold_one(char *spec)
 {
 	static const char * const kinds[] = { "open", "bound", "queued",
-		"flood", "listen", "conn", "pending", "closed" };
+		"flood", "listen", "conn", "pending", "congested", "closed" };
 	char *name = spec, *kind = strchr(spec, '='), *type, *range;
 	struct sockaddr_tipc r = { 0 };
 	int sd, peer;
