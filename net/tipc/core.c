@@ -74,9 +74,14 @@ static int __init tipc_init(void)
 	err = tipc_netlink_init();
 	if (err)
 		goto err_topsrv;
+	err = tipc_diag_init();
+	if (err)
+		goto err_netlink;
 	pr_info("tipc-xns started\n");
 	return 0;
 
+err_netlink:
+	tipc_netlink_exit();
 err_topsrv:
 	unregister_pernet_device(&tipc_topsrv_pernet_ops);
 err_socket:
@@ -88,6 +93,7 @@ err_pernet:
 
 static void __exit tipc_exit(void)
 {
+	tipc_diag_exit();
 	tipc_netlink_exit();
 	unregister_pernet_device(&tipc_topsrv_pernet_ops);
 	tipc_socket_exit();

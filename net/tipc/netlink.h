@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * tipc-xns: the "TIPCv2" generic netlink family.
+ * tipc-xns: the "TIPCv2" generic netlink family, and sock_diag.
  */
 #ifndef _TIPC_NETLINK_H
 #define _TIPC_NETLINK_H
@@ -15,11 +15,22 @@ struct tipc_nl_dump {
 void *tipc_nl_dump_start(struct tipc_nl_dump *d, int cmd, int type,
 			 struct nlattr **nest);
 
+struct tipc_sock;
+
 /* sock_nl.c */
+int tipc_nl_put_sock_info(struct sk_buff *skb, const struct tipc_sock *tsk);
 int tipc_nl_sock_start(struct netlink_callback *cb);
+int tipc_nl_sock_walk(struct sk_buff *skb, struct netlink_callback *cb,
+		      int (*fill)(struct sk_buff *skb,
+				  struct netlink_callback *cb,
+				  struct tipc_sock *tsk));
 int tipc_nl_sock_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int tipc_nl_sock_done(struct netlink_callback *cb);
 int tipc_nl_publ_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
+/* diag.c */
+int tipc_diag_init(void);
+void tipc_diag_exit(void);
 
 int tipc_netlink_init(void);
 void tipc_netlink_exit(void);

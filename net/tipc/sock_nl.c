@@ -2,11 +2,13 @@
 /*
  * tipc-xns: netlink views of sockets, for "tipc socket list": every
  * socket of the namespace (TIPC_NL_SOCK_GET) and the bindings of one
- * (TIPC_NL_PUBL_GET).
+ * (TIPC_NL_PUBL_GET). The socket walk and the attributes that say who a
+ * socket is are shared with sock_diag (diag.c).
  *
- * The socket dump walks the port table with an rhashtable iterator kept
- * between dump calls; sockets are freed after an RCU grace period, so a
- * socket seen inside the walk can be read without holding it.
+ * A socket walk keeps an rhashtable iterator between dump calls. Each
+ * socket found is held, the walk paused (leaving RCU), and the socket
+ * locked while it is described, so that what is said about it is one
+ * consistent state.
  */
 #include <linux/rhashtable.h>
 #include <linux/tipc_netlink.h>
@@ -35,32 +37,44 @@ static int tipc_nl_put_conn(struct sk_buff *skb, const struct tipc_sock *tsk)
 	return 0;
 }
 
-static int tipc_nl_put_sock(struct tipc_nl_dump *d, struct tipc_sock *tsk)
+/*
+ * Who @tsk is: its port and node, then its peer if connected, else
+ * whether it has bindings. The caller holds the socket lock.
+ */
+int tipc_nl_put_sock_info(struct sk_buff *skb, const struct tipc_sock *tsk)
 {
-	struct sock *sk = &tsk->sk;
-	struct nlattr *nest;
-	void *hdr;
-	int err;
+	const struct sock *sk = &tsk->sk;
 
-	hdr = tipc_nl_dump_start(d, TIPC_NL_SOCK_GET, TIPC_NLA_SOCK, &nest);
-	if (!hdr)
+	if (nla_put_u32(skb, TIPC_NLA_SOCK_REF, tsk->port) ||
+	    nla_put_u32(skb, TIPC_NLA_SOCK_ADDR, tipc_own_addr(sock_net(sk))))
 		return -EMSGSIZE;
-	err = nla_put_u32(d->skb, TIPC_NLA_SOCK_REF, tsk->port) ||
-	      nla_put_u32(d->skb, TIPC_NLA_SOCK_ADDR,
-			  tipc_own_addr(sock_net(sk)));
-	if (!err && tipc_sk_connected(sk))
-		err = tipc_nl_put_conn(d->skb, tsk);
-	else if (!err && !list_empty(&tsk->bindings))
-		err = nla_put_flag(d->skb, TIPC_NLA_SOCK_HAS_PUBL);
-	if (err) {
-		genlmsg_cancel(d->skb, hdr);
-		return -EMSGSIZE;
-	}
-	nla_nest_end(d->skb, nest);
-	genlmsg_end(d->skb, hdr);
+	if (tipc_sk_connected(sk))
+		return tipc_nl_put_conn(skb, tsk);
+	if (!list_empty(&tsk->bindings))
+		return nla_put_flag(skb, TIPC_NLA_SOCK_HAS_PUBL);
 	return 0;
 }
 
+static int tipc_nl_put_sock(struct sk_buff *skb, struct netlink_callback *cb,
+			    struct tipc_sock *tsk)
+{
+	struct tipc_nl_dump d = { .skb = skb, .cb = cb };
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = tipc_nl_dump_start(&d, TIPC_NL_SOCK_GET, TIPC_NLA_SOCK, &nest);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (tipc_nl_put_sock_info(skb, tsk)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* Set up a socket walk of the requester's namespace in cb->args[0]. */
 int tipc_nl_sock_start(struct netlink_callback *cb)
 {
 	struct rhashtable_iter *iter;
@@ -84,11 +98,41 @@ int tipc_nl_sock_done(struct netlink_callback *cb)
 	return 0;
 }
 
-/* One message per socket; a socket that did not fit comes first next. */
-int tipc_nl_sock_dump(struct sk_buff *skb, struct netlink_callback *cb)
+/* Call @fill on @tsk, held and locked, outside of the walk's RCU section. */
+static int tipc_nl_sock_visit(struct rhashtable_iter *iter,
+			      struct tipc_sock *tsk, struct sk_buff *skb,
+			      struct netlink_callback *cb,
+			      int (*fill)(struct sk_buff *skb,
+					  struct netlink_callback *cb,
+					  struct tipc_sock *tsk))
+	__releases(RCU) __acquires(RCU)
+{
+	struct sock *sk = &tsk->sk;
+	int err;
+
+	/* Being released: it has nothing more to say */
+	if (!refcount_inc_not_zero(&sk->sk_refcnt))
+		return 0;
+	rhashtable_walk_stop(iter);
+	lock_sock(sk);
+	err = fill(skb, cb, tsk);
+	release_sock(sk);
+	sock_put(sk);
+	rhashtable_walk_start(iter);
+	return err;
+}
+
+/*
+ * Describe every socket of the walk set up by tipc_nl_sock_start() with
+ * @fill, which returns nonzero when @skb is full (that socket then comes
+ * first in the next call) and may leave a socket out.
+ */
+int tipc_nl_sock_walk(struct sk_buff *skb, struct netlink_callback *cb,
+		      int (*fill)(struct sk_buff *skb,
+				  struct netlink_callback *cb,
+				  struct tipc_sock *tsk))
 {
 	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
-	struct tipc_nl_dump d = { .skb = skb, .cb = cb };
 	struct tipc_sock *tsk;
 
 	rhashtable_walk_start(iter);
@@ -96,12 +140,19 @@ int tipc_nl_sock_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		tsk = rhashtable_walk_peek(iter);
 		if (IS_ERR(tsk) && PTR_ERR(tsk) == -EAGAIN)
 			continue;	/* the table was resized: carry on */
-		if (IS_ERR_OR_NULL(tsk) || tipc_nl_put_sock(&d, tsk))
+		if (IS_ERR_OR_NULL(tsk) ||
+		    tipc_nl_sock_visit(iter, tsk, skb, cb, fill))
 			break;
 		rhashtable_walk_next(iter);
 	}
 	rhashtable_walk_stop(iter);
 	return skb->len;
+}
+
+/* One message per socket */
+int tipc_nl_sock_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return tipc_nl_sock_walk(skb, cb, tipc_nl_put_sock);
 }
 
 static int tipc_nl_put_sock_binding(struct tipc_nl_dump *d,
