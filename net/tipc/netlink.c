@@ -221,6 +221,15 @@ static int tipc_nl_get_name_table(struct sk_buff *skb,
 	return skb->len;
 }
 
+/*
+ * Peer nodes come with links; until then the list is empty, as on a lone
+ * node of the stock module, and "tipc node list" prints its header only.
+ */
+static int tipc_nl_get_nodes(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return 0;
+}
+
 /* Parse the nest @type of a request into @tb, after the family policy. */
 static int tipc_nl_nest(struct genl_info *info, int type, int maxtype,
 			const struct nla_policy *policy, struct nlattr **tb)
@@ -259,6 +268,8 @@ static const struct genl_ops tipc_genl_ops[] = {
 	  .flags = GENL_UNS_ADMIN_PERM, .doit = tipc_nl_set_net_cmd },
 	{ .cmd = TIPC_NL_NAME_TABLE_GET, .validate = TIPC_NL_LENIENT,
 	  .dumpit = tipc_nl_get_name_table },
+	{ .cmd = TIPC_NL_NODE_GET, .validate = TIPC_NL_LENIENT,
+	  .dumpit = tipc_nl_get_nodes },
 	{ .cmd = TIPC_NL_SOCK_GET, .validate = TIPC_NL_LENIENT,
 	  .start = tipc_nl_sock_start, .dumpit = tipc_nl_sock_dump,
 	  .done = tipc_nl_sock_done },
