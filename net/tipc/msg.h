@@ -26,6 +26,7 @@
 #define BASIC_H_SIZE		32	/* data to a socket address, errors */
 #define NAMED_H_SIZE		40	/* data to a service address */
 #define MCAST_H_SIZE		44	/* data to a service range */
+#define GROUP_H_SIZE		44	/* data within a communication group */
 #define INT_H_SIZE		40	/* internal users */
 #define MIN_H_SIZE		24
 #define MAX_H_SIZE		60
@@ -44,6 +45,17 @@ enum tipc_msg_user {
 	MSG_FRAGMENTER,
 	LINK_CONFIG,
 	MSG_CRYPTO,
+	TIPC_TOPSRV_EVT = 15,	/* member event to a group, never on the wire */
+};
+
+/* GROUP_PROTOCOL message types */
+enum tipc_group_proto_type {
+	GRP_JOIN_MSG,
+	GRP_LEAVE_MSG,
+	GRP_ADV_MSG,
+	GRP_ACK_MSG,
+	GRP_RECLAIM_MSG,
+	GRP_REMIT_MSG,
 };
 
 /* CONN_MANAGER message types */
@@ -127,6 +139,13 @@ TIPC_HDR_FIELD(namelower,        9,  0, 32)
 TIPC_HDR_FIELD(conn_ack,         9, 16, 16)
 TIPC_HDR_FIELD(adv_win,          9,  0, 16)
 TIPC_HDR_FIELD(nameupper,       10,  0, 32)
+/* Group data (words 9-10) and GROUP_PROTOCOL (word 9) reuse these bits */
+TIPC_HDR_FIELD(grp_bc_syncpt,    9, 16, 16)
+TIPC_HDR_FIELD(grp_bc_acked,     9, 16, 16)
+TIPC_HDR_FIELD(grp_remitted,     9, 16, 16)
+TIPC_HDR_FIELD(grp_bc_seqno,    10, 16, 16)
+TIPC_HDR_FIELD(grp_evt,         10,  0,  2)
+TIPC_HDR_FIELD(grp_bc_ack_req,  10,  0,  1)
 
 #undef TIPC_HDR_FIELD
 
@@ -183,6 +202,33 @@ static inline void msg_set_orignode(struct tipc_msg *m, u32 node)
 	msg_set_orignode_word(m, node);
 }
 
+static inline bool msg_is_grp_evt(const struct tipc_msg *m)
+{
+	return msg_type(m) == TIPC_GRP_MEMBER_EVT;
+}
+
+/*
+ * 16-bit sequence numbers wrap around: @a precedes @b when @b is less
+ * than half the number space ahead of it.
+ */
+static inline bool tipc_seq_before(u16 a, u16 b)
+{
+	u16 ahead = b - a;
+
+	return ahead && ahead < 0x8000;
+}
+
+static inline bool tipc_seq_after(u16 a, u16 b)
+{
+	return (u16)(b - a) >= 0x8000;
+}
+
+/* Flow control counts messages in blocks of 1 KiB, started ones whole */
+static inline u16 tipc_msg_blocks(u32 bytes)
+{
+	return bytes / 1024 + 1;
+}
+
 static inline u32 msg_importance(const struct tipc_msg *m)
 {
 	if (msg_isdata(m) && !msg_errcode(m))
@@ -193,6 +239,7 @@ static inline u32 msg_importance(const struct tipc_msg *m)
 /* Per-packet state kept in skb->cb while a message is inside TIPC */
 struct tipc_skb_cb {
 	u32 bytes_read;		/* of a message partly read with MSG_EOR */
+	u32 member;		/* instance of the group member it came from */
 };
 
 #define TIPC_SKB_CB(skb) ((struct tipc_skb_cb *)&((skb)->cb[0]))

@@ -329,6 +329,81 @@ out:
 	return b;
 }
 
+/*
+ * Group anycast: like tipc_nametbl_lookup(), but only among bindings made
+ * with exactly @scope, and never our own port @exclude.
+ */
+bool tipc_nametbl_lookup_scoped(struct net *net, u32 type, u32 instance,
+				u32 scope, u32 exclude, struct tipc_dest *dest)
+{
+	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
+	struct tipc_binding *b, *found = NULL;
+	struct tipc_service *svc;
+	struct tipc_srange *r;
+
+	rcu_read_lock();
+	svc = tipc_service_find(nt, type);
+	if (!svc)
+		goto out;
+	spin_lock_bh(&svc->lock);
+	r = svc->dead ? NULL : srange_first_holding(svc, instance);
+	if (!r)
+		goto unlock;
+	list_for_each_entry(b, &r->members, member) {
+		if (b->scope != scope ||
+		    (b->port == exclude && tipc_addr_is_local(net, b->node)))
+			continue;
+		found = b;
+		break;
+	}
+	if (found) {
+		list_move_tail(&found->member, &r->members);
+		*dest = (struct tipc_dest){ .node = found->node,
+					    .port = found->port };
+	}
+unlock:
+	spin_unlock_bh(&svc->lock);
+out:
+	rcu_read_unlock();
+	return found;
+}
+
+/*
+ * Call @fn on every binding of @type made with exactly @scope whose range
+ * meets [@lower, @upper]. @fn runs under the service lock: it must not
+ * sleep nor take a socket lock.
+ */
+void tipc_nametbl_visit(struct net *net, u32 type, u32 lower, u32 upper,
+			u32 scope,
+			void (*fn)(const struct tipc_binding *b, void *arg),
+			void *arg)
+{
+	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
+	struct tipc_service *svc;
+	struct tipc_binding *b;
+	struct tipc_srange *r;
+	struct rb_node *rb;
+
+	rcu_read_lock();
+	svc = tipc_service_find(nt, type);
+	if (!svc)
+		goto out;
+	spin_lock_bh(&svc->lock);
+	for (rb = rb_first(&svc->ranges); rb; rb = rb_next(rb)) {
+		r = srange_of(rb);
+		if (r->lower > upper)
+			break;
+		if (r->upper < lower)
+			continue;
+		list_for_each_entry(b, &r->members, member)
+			if (b->scope == scope)
+				fn(b, arg);
+	}
+	spin_unlock_bh(&svc->lock);
+out:
+	rcu_read_unlock();
+}
+
 /* Add @port to the sorted set @set of @n ports, growing it as needed. */
 static int tipc_port_set_add(u32 **set, int *n, int *cap, u32 port)
 {
@@ -466,7 +541,8 @@ int tipc_nametbl_watch(struct net *net, struct tipc_sub *sub)
 	if (nt->watch_count < TIPC_MAX_SUBSCRIPTIONS) {
 		hlist_add_head(&sub->watch, tipc_watch_bucket(nt, sub->type));
 		nt->watch_count++;
-		tipc_nametbl_report_bound(nt, sub);
+		if (!(sub->filter & TIPC_SUB_NO_STATUS))
+			tipc_nametbl_report_bound(nt, sub);
 		err = 0;
 	}
 	spin_unlock_bh(&nt->lock);

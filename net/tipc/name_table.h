@@ -96,6 +96,12 @@ struct tipc_binding *tipc_nametbl_bind(struct net *net, u32 type, u32 lower,
 void tipc_nametbl_unbind(struct net *net, struct tipc_binding *b);
 bool tipc_nametbl_lookup(struct net *net, u32 type, u32 instance,
 			 u32 lookup_node, struct tipc_dest *dest);
+bool tipc_nametbl_lookup_scoped(struct net *net, u32 type, u32 instance,
+				u32 scope, u32 exclude, struct tipc_dest *dest);
+void tipc_nametbl_visit(struct net *net, u32 type, u32 lower, u32 upper,
+			u32 scope,
+			void (*fn)(const struct tipc_binding *b, void *arg),
+			void *arg);
 int tipc_nametbl_node_up(struct net *net, u32 addr);
 int tipc_nametbl_mcast_ports(struct net *net, u32 type, u32 lower, u32 upper,
 			     u32 **ports);

@@ -11,6 +11,8 @@
 
 #include "msg.h"
 
+struct tipc_group;
+
 /* Socket states, numbered as the stock module reports them in sock_diag */
 enum {
 	TIPC_OPEN		= TCP_CLOSE,
@@ -24,6 +26,9 @@ enum {
 #define TIPC_FLOW_BLOCK		1024
 #define TIPC_RCVBUF_MIN		(512 * 1024)
 #define TIPC_RCVBUF_DEFAULT	(2 * 1024 * 1024)
+
+/* Service types below this are TIPC's own */
+#define TIPC_RESERVED_TYPES	64
 
 /**
  * struct tipc_sock - a TIPC socket
@@ -44,6 +49,9 @@ enum {
  *	broadcast; only followed when @mcast_forced
  * @mcast_forced: the application chose the multicast method
  * @nodelay: TIPC_NODELAY was set
+ * @group: the communication group joined, if any
+ * @group_open: a send would not wait for group flow control; true when
+ *	not in a group (also read locklessly by poll)
  * @snd_win: blocks we may have unacknowledged toward the peer
  * @rcv_win: blocks we advertise to the peer
  * @snt_unacked: blocks sent and not yet acknowledged by the peer
@@ -68,6 +76,8 @@ struct tipc_sock {
 	bool mcast_rcast;
 	bool mcast_forced;
 	bool nodelay;
+	struct tipc_group *group;
+	bool group_open;
 	u16 snd_win;
 	u16 rcv_win;
 	u16 snt_unacked;
@@ -126,6 +136,21 @@ int tipc_sk_wait_rcv(struct sock *sk, long *timeo);
 struct sk_buff *tipc_sk_next_msg(struct sock *sk, long *timeo, int *err);
 int tipc_sk_msg_meta(struct tipc_sock *tsk, struct msghdr *m,
 		     struct sk_buff *skb);
+
+int tipc_sk_bind_range(struct tipc_sock *tsk,
+		       const struct tipc_service_range *sr, u32 scope);
+int tipc_sk_unbind_range(struct tipc_sock *tsk,
+			 const struct tipc_service_range *sr, u32 scope);
+
+/* sock_group.c */
+int tipc_sk_join(struct tipc_sock *tsk, const struct tipc_group_req *req);
+int tipc_sk_leave(struct tipc_sock *tsk);
+int tipc_group_sendmsg(struct tipc_sock *tsk, struct msghdr *m, size_t dlen);
+void tipc_group_sk_filter(struct tipc_sock *tsk, struct sk_buff *skb,
+			  struct sk_buff_head *xmitq);
+int tipc_group_sk_result(struct msghdr *m, struct sk_buff *skb, int ret);
+void tipc_group_sk_consumed(struct tipc_sock *tsk, struct sk_buff *skb);
+void tipc_group_sk_srcname(struct msghdr *m, struct sk_buff *skb);
 
 /* sock_conn.c */
 void tipc_conn_init(struct tipc_sock *tsk);

@@ -19,13 +19,13 @@
 
 #include "addr.h"
 #include "core.h"
+#include "group.h"
 #include "msg.h"
 #include "name_table.h"
 #include "sock.h"
 #include "socket.h"
 
 #define TIPC_CONN_TIMEOUT_DEF	8000	/* ms */
-#define TIPC_RESERVED_TYPES	64
 
 static const struct rhashtable_params tipc_port_params = {
 	.key_len = sizeof(u32),
@@ -139,6 +139,10 @@ static void tipc_sk_filter(struct sock *sk, struct sk_buff *skb,
 
 	if (!tipc_sk_connectionless(sk)) {
 		tipc_conn_filter(tipc_sk(sk), skb, xmitq);
+		return;
+	}
+	if (tipc_sk(sk)->group) {
+		tipc_group_sk_filter(tipc_sk(sk), skb, xmitq);
 		return;
 	}
 	if (unlikely(!msg_isdata(m) || msg_connected(m) || msg_in_group(m) ||
@@ -298,6 +302,7 @@ int tipc_sk_create(struct net *net, struct socket *sock, int protocol,
 	tsk = tipc_sk(sk);
 	INIT_LIST_HEAD(&tsk->bindings);
 	tsk->conn_timeout = TIPC_CONN_TIMEOUT_DEF;
+	tsk->group_open = true;
 	tipc_conn_init(tsk);
 	err = tipc_sk_insert(tsk);
 	if (err) {
@@ -328,6 +333,8 @@ static int tipc_release(struct socket *sock)
 		return 0;
 	tsk = tipc_sk(sk);
 	lock_sock(sk);
+	if (tsk->group)
+		tipc_sk_leave(tsk);
 	/* Unread messages go back to senders that want them back */
 	if (tipc_sk_connectionless(sk))
 		tipc_sk_reject_queue(sk, TIPC_ERR_NO_PORT);
@@ -360,8 +367,8 @@ bool tipc_addr_valid(const struct sockaddr_tipc *a, int len)
 	return false;
 }
 
-static int tipc_sk_bind_range(struct tipc_sock *tsk,
-			      const struct tipc_service_range *sr, u32 scope)
+int tipc_sk_bind_range(struct tipc_sock *tsk,
+		       const struct tipc_service_range *sr, u32 scope)
 {
 	struct tipc_binding *b;
 	u32 key = tsk->port + tsk->bind_count + 1;
@@ -377,8 +384,8 @@ static int tipc_sk_bind_range(struct tipc_sock *tsk,
 	return 0;
 }
 
-static int tipc_sk_unbind_range(struct tipc_sock *tsk,
-				const struct tipc_service_range *sr, u32 scope)
+int tipc_sk_unbind_range(struct tipc_sock *tsk,
+			 const struct tipc_service_range *sr, u32 scope)
 {
 	struct tipc_binding *b;
 
@@ -425,7 +432,9 @@ static int tipc_bind(struct socket *sock, struct sockaddr *uaddr, int alen)
 		scope = TIPC_CLUSTER_SCOPE;
 
 	lock_sock(sock->sk);
-	if (!alen) {
+	if (tsk->group) {
+		err = -EACCES;	/* a member's binding is the group's */
+	} else if (!alen) {
 		tipc_sk_unbind_all(tsk);
 		err = 0;
 	} else if (a->scope < 0) {
@@ -463,7 +472,9 @@ static int tipc_dgram_connect(struct socket *sock, struct sockaddr *uaddr,
 	if (alen != sizeof(*a))
 		return -EINVAL;
 	lock_sock(sock->sk);
-	if (a->family == AF_UNSPEC)
+	if (tsk->group)
+		err = -EINVAL;
+	else if (a->family == AF_UNSPEC)
 		memset(&tsk->peer, 0, sizeof(tsk->peer));
 	else if (tipc_addr_valid(a, alen))
 		tsk->peer = *a;
@@ -486,6 +497,10 @@ static int tipc_dgram_sendmsg(struct socket *sock, struct msghdr *m,
 	if (dst && !tipc_addr_valid(dst, m->msg_namelen))
 		return -EINVAL;
 	lock_sock(sock->sk);
+	if (tsk->group) {
+		ret = tipc_group_sendmsg(tsk, m, dlen);
+		goto out;
+	}
 	if (!dst && tsk->peer.family == AF_TIPC)
 		dst = &tsk->peer;
 	ret = -EDESTADDRREQ;
@@ -493,6 +508,7 @@ static int tipc_dgram_sendmsg(struct socket *sock, struct msghdr *m,
 		hdr = tsk->hdr;
 		ret = tipc_sk_send_to(tsk, &hdr, dst, m, dlen);
 	}
+out:
 	release_sock(sock->sk);
 	return ret;
 }
@@ -582,6 +598,7 @@ int tipc_sk_msg_meta(struct tipc_sock *tsk, struct msghdr *m,
 		src->addr.id.ref = msg_origport(hdr);
 		src->addr.id.node = msg_orignode(hdr);
 		m->msg_namelen = sizeof(*src);
+		tipc_group_sk_srcname(m, skb);
 	}
 	return tipc_sk_put_cmsg(tsk, m, skb);
 }
@@ -676,10 +693,12 @@ static int tipc_recvmsg(struct socket *sock, struct msghdr *m, size_t buflen,
 		ret = tipc_sk_error_result(sk, m, skb);
 	else
 		ret = tipc_sk_copy_data(m, skb, buflen, flags, &done);
+	ret = tipc_group_sk_result(m, skb, ret);
 	if (ret < 0 || (flags & MSG_PEEK) || !done)
 		goto out;
 	if (!tipc_sk_connectionless(sk))
 		tipc_conn_consumed(tipc_sk(sk), msg_size(buf_msg(skb)));
+	tipc_group_sk_consumed(tipc_sk(sk), skb);
 	__skb_unlink(skb, &sk->sk_receive_queue);
 	kfree_skb(skb);
 out:
@@ -721,7 +740,8 @@ static __poll_t tipc_poll(struct file *file, struct socket *sock,
 		mask |= EPOLLHUP;
 	if (!tipc_sk_connectionless(sk))
 		return tipc_conn_poll(sk, mask);
-	mask |= EPOLLOUT;
+	if (READ_ONCE(tipc_sk(sk)->group_open))
+		mask |= EPOLLOUT;
 	if (!skb_queue_empty_lockless(&sk->sk_receive_queue))
 		mask |= EPOLLIN | EPOLLRDNORM;
 	return mask;
@@ -792,9 +812,7 @@ static int tipc_sk_set_opt(struct tipc_sock *tsk, int opt, u32 val)
 		tsk->mcast_forced = true;
 		return 0;
 	case TIPC_GROUP_LEAVE:
-		return -EINVAL;		/* not in a group */
-	case TIPC_GROUP_JOIN:
-		return -EOPNOTSUPP;	/* communication groups: not yet */
+		return tipc_sk_leave(tsk);
 	}
 	return -EINVAL;
 }
@@ -810,6 +828,7 @@ static bool tipc_opt_takes_int(int opt)
 static int tipc_setsockopt(struct socket *sock, int level, int opt,
 			   sockptr_t optval, unsigned int optlen)
 {
+	struct tipc_group_req req;
 	struct sock *sk = sock->sk;
 	u32 val = 0;
 	int err;
@@ -825,13 +844,18 @@ static int tipc_setsockopt(struct socket *sock, int level, int opt,
 		if (copy_from_sockptr(&val, optval, sizeof(val)))
 			return -EFAULT;
 	} else if (opt == TIPC_GROUP_JOIN) {
-		if (optlen < sizeof(struct tipc_group_req))
+		if (optlen < sizeof(req))
 			return -EINVAL;
+		if (copy_from_sockptr(&req, optval, sizeof(req)))
+			return -EFAULT;
 	} else if (!sockptr_is_null(optval) || optlen) {
 		return -EINVAL;
 	}
 	lock_sock(sk);
-	err = tipc_sk_set_opt(tipc_sk(sk), opt, val);
+	if (opt == TIPC_GROUP_JOIN)
+		err = tipc_sk_join(tipc_sk(sk), &req);
+	else
+		err = tipc_sk_set_opt(tipc_sk(sk), opt, val);
 	release_sock(sk);
 	return err;
 }
@@ -863,7 +887,7 @@ static int tipc_sk_get_int(struct tipc_sock *tsk, int opt, u32 *val)
 		*val = sk_rmem_alloc_get(sk);
 		return 0;
 	case TIPC_GROUP_JOIN:
-		*val = 0;	/* the group type; no groups yet */
+		*val = tsk->group ? tipc_group_type(tsk->group) : 0;
 		return 0;
 	}
 	return -EINVAL;

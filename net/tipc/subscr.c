@@ -62,7 +62,10 @@ static void tipc_sub_send(struct tipc_sub *sub, u32 event, u32 lower,
 	evt.found_upper = tipc_sub_val(sub->swap, upper);
 	evt.port.ref = tipc_sub_val(sub->swap, port);
 	evt.port.node = tipc_sub_val(sub->swap, node);
-	tipc_topsrv_queue_evt(sub->conn, &evt);
+	if (sub->conn)
+		tipc_topsrv_queue_evt(sub->conn, &evt);
+	else
+		tipc_topsrv_kern_evt(sub->net, sub->port, &evt);
 }
 
 /*
@@ -76,6 +79,10 @@ void tipc_sub_report(struct tipc_sub *sub, const struct tipc_binding *b,
 	    b->lower > sub->upper)
 		return;
 	if (!first_or_last && !(sub->filter & TIPC_SUB_PORTS))
+		return;
+	if ((sub->filter & TIPC_SUB_NODE_SCOPE && b->scope != TIPC_NODE_SCOPE) ||
+	    (sub->filter & TIPC_SUB_CLUSTER_SCOPE &&
+	     b->scope == TIPC_NODE_SCOPE))
 		return;
 	spin_lock_bh(&sub->lock);
 	if (!sub->expired)
@@ -136,6 +143,37 @@ struct tipc_sub *tipc_sub_create(struct net *net, struct tipc_topconn *conn,
 err_free:
 	kfree(sub);
 	return ERR_PTR(err);
+}
+
+/*
+ * A subscription of the kernel socket @port (a communication group) to
+ * the bindings of @type, for as long as the socket keeps it: no timeout.
+ */
+struct tipc_sub *tipc_sub_kern_create(struct net *net, u32 port, u32 type,
+				      u32 filter)
+{
+	struct tipc_sub *sub;
+	int err;
+
+	sub = kzalloc(sizeof(*sub), GFP_KERNEL);
+	if (!sub)
+		return ERR_PTR(-ENOMEM);
+	sub->raw.seq = (struct tipc_name_seq){ type, 0, ~0U };
+	sub->raw.timeout = TIPC_WAIT_FOREVER;
+	sub->raw.filter = filter;
+	sub->type = type;
+	sub->upper = ~0U;
+	sub->filter = filter;
+	sub->port = port;
+	sub->net = net;
+	spin_lock_init(&sub->lock);
+	timer_setup(&sub->timer, tipc_sub_timeout, 0);
+	err = tipc_nametbl_watch(net, sub);
+	if (err) {
+		kfree(sub);
+		return ERR_PTR(err);
+	}
+	return sub;
 }
 
 /* Stop watching and free; no event of @sub is queued after this. */

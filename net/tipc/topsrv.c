@@ -25,7 +25,10 @@
 #include <linux/workqueue.h>
 #include <net/sock.h>
 
+#include "addr.h"
 #include "core.h"
+#include "msg.h"
+#include "socket.h"
 #include "subscr.h"
 
 /**
@@ -37,6 +40,9 @@
  * @lock: protects @conns and @stopping
  * @conns: open connections
  * @stopping: the namespace is going away
+ * @kevents: events for kernel subscribers, as messages to their sockets
+ *	(its own lock)
+ * @kevent_work: delivers @kevents
  */
 struct tipc_topsrv {
 	struct net *net;
@@ -46,6 +52,8 @@ struct tipc_topsrv {
 	spinlock_t lock; /* see above */
 	struct list_head conns;
 	bool stopping;
+	struct sk_buff_head kevents;
+	struct work_struct kevent_work;
 };
 
 /**
@@ -109,6 +117,44 @@ void tipc_topsrv_queue_evt(struct tipc_topconn *con,
 	list_add_tail(&e->node, &con->events);
 	spin_unlock_bh(&con->lock);
 	tipc_topconn_queue(con, &con->tx_work);
+}
+
+/*
+ * An event for the kernel subscriber @port. It comes with the binding
+ * table locked, so it is delivered later, from the workqueue, as a
+ * droppable message: a socket closing meanwhile loses nothing it wants.
+ */
+void tipc_topsrv_kern_evt(struct net *net, u32 port,
+			  const struct tipc_event *evt)
+{
+	struct tipc_topsrv *srv = tipc_net(net)->topsrv;
+	u32 own = tipc_own_addr(net);
+	struct sk_buff *skb;
+
+	if (!srv || READ_ONCE(srv->stopping))
+		return;
+	skb = tipc_msg_new(TIPC_TOPSRV_EVT, 0, INT_H_SIZE, own, own);
+	if (!skb)
+		return;
+	skb_put_data(skb, evt, sizeof(*evt));
+	msg_set_size(buf_msg(skb), INT_H_SIZE + sizeof(*evt));
+	msg_set_destport(buf_msg(skb), port);
+	msg_set_dest_droppable(buf_msg(skb), 1);
+	skb_queue_tail(&srv->kevents, skb);
+	queue_work(srv->wq, &srv->kevent_work);
+}
+
+static void tipc_topsrv_kevent_work(struct work_struct *work)
+{
+	struct tipc_topsrv *srv = container_of(work, struct tipc_topsrv,
+					       kevent_work);
+	struct sk_buff_head list;
+
+	__skb_queue_head_init(&list);
+	spin_lock_bh(&srv->kevents.lock);
+	skb_queue_splice_tail_init(&srv->kevents, &list);
+	spin_unlock_bh(&srv->kevents.lock);
+	tipc_sk_rcv(srv->net, &list);
 }
 
 /* The socket callbacks: find the connection, if it is still open. */
@@ -397,6 +443,8 @@ int tipc_topsrv_start(struct net *net)
 	spin_lock_init(&srv->lock);
 	INIT_LIST_HEAD(&srv->conns);
 	INIT_WORK(&srv->accept_work, tipc_topsrv_accept_work);
+	skb_queue_head_init(&srv->kevents);
+	INIT_WORK(&srv->kevent_work, tipc_topsrv_kevent_work);
 	srv->wq = alloc_ordered_workqueue("tipc_topsrv", 0);
 	if (!srv->wq)
 		goto err_free;
@@ -440,6 +488,7 @@ void tipc_topsrv_stop(struct net *net)
 		tipc_topconn_release(con);
 	tipc_kernel_sock_release(srv->listener);
 	destroy_workqueue(srv->wq);
+	skb_queue_purge(&srv->kevents);
 	tipc_net(net)->topsrv = NULL;
 	kfree(srv);
 }
