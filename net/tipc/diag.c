@@ -6,8 +6,8 @@
  * SOCK_DIAG_BY_FAMILY message per socket of the requester's namespace
  * whose state is in the request's bit mask, with no fixed header, only a
  * TIPC_NLA_SOCK nest. That nest starts like the one "tipc socket list"
- * gets (sock_nl.c), and adds the type, state, inode, owner, cookie and
- * queue statistics. The walk holds and locks each socket it describes.
+ * gets (sock_nl.c), and adds the type, state, inode, owner, cookie,
+ * queue statistics and, for a group member, its group. The walk holds and locks each socket it describes.
  *
  * The stock kernel has this in a module of its own (tipc_diag); here it
  * is part of tipc.ko, which therefore also answers to that module's
@@ -20,6 +20,7 @@
 #include <net/netlink.h>
 #include <net/sock.h>
 
+#include "group.h"
 #include "netlink.h"
 #include "sock.h"
 
@@ -72,7 +73,8 @@ static int tipc_diag_put_sock(struct sk_buff *skb, struct netlink_callback *cb,
 			from_kuid_munged(ns, sock_i_uid(sk))) ||
 	    nla_put_u64_64bit(skb, TIPC_NLA_SOCK_COOKIE, tipc_diag_cookie(sk),
 			      TIPC_NLA_SOCK_PAD) ||
-	    tipc_diag_put_stat(skb, tsk))
+	    tipc_diag_put_stat(skb, tsk) ||
+	    (tsk->group && tipc_group_put_nl(tsk->group, skb)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

@@ -30,6 +30,8 @@
 #include <linux/rbtree.h>
 #include <linux/slab.h>
 #include <linux/tipc.h>
+#include <linux/tipc_netlink.h>
+#include <net/netlink.h>
 
 #include "addr.h"
 #include "core.h"
@@ -783,12 +785,6 @@ struct tipc_member *tipc_group_dest(struct tipc_group *grp, u32 node,
 	return tipc_member_receives(m) ? m : NULL;
 }
 
-void tipc_member_addr(const struct tipc_member *m, u32 *node, u32 *port)
-{
-	*node = m->node;
-	*port = m->port;
-}
-
 /*
  * Must a message of @blks to @m wait? Then the group is closed until an
  * advertisement comes, and if we have not given @m all the window we owe
@@ -896,4 +892,29 @@ int tipc_group_bc_copies(struct tipc_group *grp, struct sk_buff *skb,
 	}
 	kfree_skb(skb);
 	return cnt;
+}
+
+/* The group, as sock_diag describes a member: a TIPC_NLA_SOCK_GROUP nest */
+int tipc_group_put_nl(const struct tipc_group *grp, struct sk_buff *skb)
+{
+	int scope_flag = grp->scope == TIPC_NODE_SCOPE ?
+			 TIPC_NLA_SOCK_GROUP_NODE_SCOPE :
+			 TIPC_NLA_SOCK_GROUP_CLUSTER_SCOPE;
+	struct nlattr *nest;
+
+	nest = nla_nest_start_noflag(skb, TIPC_NLA_SOCK_GROUP);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, TIPC_NLA_SOCK_GROUP_ID, grp->type) ||
+	    nla_put_u32(skb, TIPC_NLA_SOCK_GROUP_INSTANCE, grp->instance) ||
+	    nla_put_u32(skb, TIPC_NLA_SOCK_GROUP_BC_SEND_NEXT,
+			grp->bc_snd_nxt) ||
+	    nla_put_flag(skb, scope_flag) ||
+	    (READ_ONCE(*grp->open) &&
+	     nla_put_flag(skb, TIPC_NLA_SOCK_GROUP_OPEN))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
 }

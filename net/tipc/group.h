@@ -62,6 +62,6 @@ void tipc_group_sent(struct tipc_group *grp, struct tipc_member *m, u16 blks);
 void tipc_group_bc_sent(struct tipc_group *grp, u16 blks, bool ack);
 int tipc_group_bc_copies(struct tipc_group *grp, struct sk_buff *skb,
 			 struct sk_buff_head *copies);
-void tipc_member_addr(const struct tipc_member *m, u32 *node, u32 *port);
+int tipc_group_put_nl(const struct tipc_group *grp, struct sk_buff *skb);
 
 #endif
