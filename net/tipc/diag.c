@@ -27,17 +27,15 @@
 /* Queue lengths, drops, and whether the peer holds us back */
 static int tipc_diag_put_stat(struct sk_buff *skb, struct tipc_sock *tsk)
 {
-	struct sock *sk = &tsk->sk;
+	u32 rcvq = skb_queue_len(&tsk->sk.sk_receive_queue);
+	u32 sndq = skb_queue_len(&tsk->sk.sk_write_queue);
+	u32 drops = atomic_read(&tsk->sk.sk_drops);
 	struct nlattr *nest;
 
 	nest = nla_nest_start_noflag(skb, TIPC_NLA_SOCK_STAT);
-	if (!nest ||
-	    nla_put_u32(skb, TIPC_NLA_SOCK_STAT_RCVQ,
-			skb_queue_len(&sk->sk_receive_queue)) ||
-	    nla_put_u32(skb, TIPC_NLA_SOCK_STAT_SENDQ,
-			skb_queue_len(&sk->sk_write_queue)) ||
-	    nla_put_u32(skb, TIPC_NLA_SOCK_STAT_DROP,
-			atomic_read(&sk->sk_drops)))
+	if (!nest || nla_put_u32(skb, TIPC_NLA_SOCK_STAT_RCVQ, rcvq) ||
+	    nla_put_u32(skb, TIPC_NLA_SOCK_STAT_SENDQ, sndq) ||
+	    nla_put_u32(skb, TIPC_NLA_SOCK_STAT_DROP, drops))
 		return -EMSGSIZE;
 	/* There are no links yet, so no TIPC_NLA_SOCK_STAT_LINK_CONG */
 	if (tsk->snt_unacked > tsk->snd_win &&

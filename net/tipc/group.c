@@ -74,14 +74,14 @@ struct tipc_member {
 	struct rb_node tree;
 	struct list_head rcv;
 	struct sk_buff_head deferred;
+	u32 instance;
 	u32 node;
 	u32 port;
-	u32 instance;
 	enum tipc_member_state state;
-	u16 advertised;
 	u16 window;
-	u16 bc_rcv_nxt;
+	u16 advertised;
 	u16 bc_syncpt;
+	u16 bc_rcv_nxt;
 	bool bc_pending;
 };
 
@@ -113,18 +113,18 @@ struct tipc_group {
 	struct tipc_sub *sub;
 	struct net *net;
 	u32 port;
+	u32 scope;
 	u32 type;
 	u32 instance;
-	u32 scope;
-	u16 member_cnt;
-	u16 active_cnt;
-	u16 max_active;
 	u16 bc_snd_nxt;
 	u16 bc_ackers;
+	u16 member_cnt;
+	u16 max_active;
+	u16 active_cnt;
 	bool ack_next_bc;
-	bool *open;
 	bool loopback;
 	bool events;
+	bool *open;
 };
 
 static u64 tipc_member_key(u32 node, u32 port)
@@ -163,15 +163,13 @@ static struct tipc_member *tipc_member_new(struct tipc_group *grp, u32 node,
 		link = key < tipc_member_key(m->node, m->port) ?
 			&parent->rb_left : &parent->rb_right;
 	}
-	m = kzalloc(sizeof(*m), GFP_ATOMIC);
-	if (!m)
+	m = kmalloc(sizeof(*m), GFP_ATOMIC);
+	if (unlikely(!m))
 		return NULL;
+	*m = (struct tipc_member){ .instance = instance, .node = node,
+				   .port = port, .state = state };
 	INIT_LIST_HEAD(&m->rcv);
 	__skb_queue_head_init(&m->deferred);
-	m->node = node;
-	m->port = port;
-	m->instance = instance;
-	m->state = state;
 	rb_link_node(&m->tree, parent, link);
 	rb_insert_color(&m->tree, &grp->members);
 	grp->member_cnt++;
@@ -845,9 +843,9 @@ void tipc_group_sent(struct tipc_group *grp, struct tipc_member *m, u16 blks)
 /* We broadcast @blks to every receiving member, asking for acks or not. */
 void tipc_group_bc_sent(struct tipc_group *grp, u16 blks, bool ack)
 {
+	unsigned int ackers = 0;
 	struct tipc_member *m;
 	struct rb_node *n;
-	u16 ackers = 0;
 
 	for (n = rb_first(&grp->members); n; n = rb_next(n)) {
 		m = rb_entry(n, struct tipc_member, tree);

@@ -25,9 +25,9 @@ void tipc_msg_init(struct tipc_msg *m, u32 own_addr, u32 user, u32 type,
 	memset(m, 0, hsize);
 	msg_set_version(m, TIPC_VERSION);
 	msg_set_user(m, user);
+	msg_set_type(m, type);
 	msg_set_hdr_sz(m, hsize);
 	msg_set_size(m, hsize);
-	msg_set_type(m, type);
 	msg_set_prevnode(m, own_addr);
 	if (hsize > SHORT_H_SIZE) {
 		msg_set_orignode(m, own_addr);

@@ -21,10 +21,10 @@ static const struct nla_policy tipc_nl_sock_policy[TIPC_NLA_SOCK_MAX + 1] = {
 };
 
 static const struct nla_policy tipc_nl_net_policy[TIPC_NLA_NET_MAX + 1] = {
-	[TIPC_NLA_NET_ID]		= { .type = NLA_U32 },
-	[TIPC_NLA_NET_ADDR]		= { .type = NLA_U32 },
 	[TIPC_NLA_NET_NODEID]		= { .type = NLA_U64 },
 	[TIPC_NLA_NET_NODEID_W1]	= { .type = NLA_U64 },
+	[TIPC_NLA_NET_ID]		= { .type = NLA_U32 },
+	[TIPC_NLA_NET_ADDR]		= { .type = NLA_U32 },
 };
 
 /* Top level: one nest per object; nests without a policy are unused yet. */
@@ -281,10 +281,10 @@ static const struct genl_ops tipc_genl_ops[] = {
 static struct genl_family tipc_genl_family __ro_after_init = {
 	.name		= TIPC_GENL_V2_NAME,
 	.version	= TIPC_GENL_V2_VERSION,
-	.maxattr	= TIPC_NLA_MAX,
-	.policy		= tipc_nl_policy,
-	.netnsok	= true,
 	.module		= THIS_MODULE,
+	.netnsok	= true,
+	.policy		= tipc_nl_policy,
+	.maxattr	= TIPC_NLA_MAX,
 	.ops		= tipc_genl_ops,
 	.n_ops		= ARRAY_SIZE(tipc_genl_ops),
 	.resv_start_op	= TIPC_NL_ADDR_LEGACY_GET + 1,

@@ -953,15 +953,15 @@ static const struct proto_ops tipc_stream_ops =
 		       tipc_conn_recvstream);
 
 static struct proto tipc_proto = {
-	.name		= "TIPC",
-	.owner		= THIS_MODULE,
 	.obj_size	= sizeof(struct tipc_sock),
+	.owner		= THIS_MODULE,
+	.name		= "TIPC",
 };
 
 static const struct net_proto_family tipc_family_ops = {
-	.owner		= THIS_MODULE,
 	.family		= AF_TIPC,
 	.create		= tipc_sk_create,
+	.owner		= THIS_MODULE,
 };
 
 int tipc_socket_init(void)
