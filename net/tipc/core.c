@@ -8,7 +8,9 @@
 #include <linux/tipc_netlink.h>
 #include <net/genetlink.h>
 
+#include "bearer.h"
 #include "core.h"
+#include "discover.h"
 #include "name_table.h"
 #include "netlink.h"
 #include "socket.h"
@@ -23,6 +25,7 @@ static int __net_init tipc_pernet_init(struct net *net)
 
 	tn->cluster_id = TIPC_DEF_CLUSTER_ID;
 	tn->random = get_random_u32();
+	tipc_disc_pernet_init(net);
 	err = tipc_sk_pernet_init(net);
 	if (err)
 		return err;
@@ -38,6 +41,9 @@ err_sockets:
 
 static void __net_exit tipc_pernet_exit(struct net *net)
 {
+	/* Bearers first: they feed discovery, which commits addresses */
+	tipc_bearer_pernet_exit(net);
+	tipc_disc_pernet_exit(net);
 	tipc_nametbl_exit(net);
 	tipc_sk_pernet_exit(net);
 }
@@ -62,9 +68,13 @@ static int __init tipc_init(void)
 {
 	int err;
 
-	err = register_pernet_device(&tipc_pernet_ops);
+	/* Device events reach bearers for as long as any can exist */
+	err = tipc_bearer_init();
 	if (err)
 		return err;
+	err = register_pernet_device(&tipc_pernet_ops);
+	if (err)
+		goto err_bearer;
 	err = tipc_socket_init();
 	if (err)
 		goto err_pernet;
@@ -88,6 +98,8 @@ err_socket:
 	tipc_socket_exit();
 err_pernet:
 	unregister_pernet_device(&tipc_pernet_ops);
+err_bearer:
+	tipc_bearer_exit();
 	return err;
 }
 
@@ -98,6 +110,7 @@ static void __exit tipc_exit(void)
 	unregister_pernet_device(&tipc_topsrv_pernet_ops);
 	tipc_socket_exit();
 	unregister_pernet_device(&tipc_pernet_ops);
+	tipc_bearer_exit();
 	pr_info("tipc-xns stopped\n");
 }
 

@@ -6,6 +6,7 @@
  *
  *   RTNL -> lock_sock(sk) -> tipc_nametbl.lock -> tipc_service.lock
  *	-> tipc_sub.lock -> tipc_topconn.lock
+ *   RTNL -> tipc_disc.lock -> tipc_disc_net.lock
  *
  * Delivery takes a receiving socket's spinlock (sk_lock.slock) while the
  * sender may own its own socket; no socket spinlock is ever held while
@@ -14,7 +15,8 @@
  * RTNL serialises every configuration change of a namespace (identity,
  * address, cluster id); readers on the data path use READ_ONCE() on the
  * few scalars they need. The socket table is an rhashtable read under
- * RCU. The binding table is described in name_table.h.
+ * RCU. The binding table is described in name_table.h. Bearers are
+ * described in bearer.h, discovery in discover.h.
  */
 #ifndef _TIPC_CORE_H
 #define _TIPC_CORE_H
@@ -22,12 +24,34 @@
 #include <linux/types.h>
 #include <linux/rhashtable-types.h>
 #include <linux/tipc.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
 #include "name_table.h"
 
 struct tipc_topsrv;
+struct tipc_bearer;
+
+#define TIPC_MAX_BEARERS	3
+
+/**
+ * struct tipc_disc_net - discovery state of a namespace (discover.c)
+ * @trial_end: jiffies when the address trial ends (tipc_disc_net.lock)
+ * @commit: commits the trial address, in process context with RTNL
+ * @lock: guards @trial_end, trial_addr changes and @peers
+ * @peers: neighbours heard on any bearer (struct tipc_peer)
+ * @npeers: entries in @peers
+ * @net: the namespace, for @commit
+ */
+struct tipc_disc_net {
+	unsigned long trial_end;
+	struct work_struct commit;
+	spinlock_t lock;		/* see above */
+	struct list_head peers;
+	u32 npeers;
+	struct net *net;
+};
 
 #define TIPC_ID_LEN		16	/* bytes of a 128-bit node identity */
 #define TIPC_ID_STR_LEN		(2 * TIPC_ID_LEN + 1)
@@ -40,7 +64,8 @@ struct tipc_topsrv;
  * @node_id_str: printable form of @node_id (RTNL)
  * @node_addr: committed 32-bit node address, 0 until committed (RTNL,
  *	read locklessly)
- * @trial_addr: address derived from @node_id, not yet committed (RTNL)
+ * @trial_addr: address derived from @node_id, not yet committed (RTNL;
+ *	during the address trial also under tipc_disc_net.lock)
  * @cluster_id: cluster ("network") identity, 1..9999 (RTNL, lockless read)
  * @random: random value drawn at namespace creation; its low 16 bits
  *	are the node signature on the wire
@@ -48,6 +73,8 @@ struct tipc_topsrv;
  * @ports: sockets by port number (rhashtable, RCU readers)
  * @nametbl: service bindings of this namespace
  * @topsrv: the topology server (set up and torn down with the namespace)
+ * @bearers: enabled bearers by identity (RCU; RTNL writes)
+ * @disc: neighbour discovery
  */
 struct tipc_net {
 	u8 node_id[TIPC_ID_LEN];
@@ -60,6 +87,8 @@ struct tipc_net {
 	struct rhashtable ports;
 	struct tipc_nametbl nametbl;
 	struct tipc_topsrv *topsrv;
+	struct tipc_bearer __rcu *bearers[TIPC_MAX_BEARERS];
+	struct tipc_disc_net disc;
 };
 
 extern unsigned int tipc_net_id __read_mostly;

@@ -120,6 +120,9 @@ TIPC_HDR_FIELD(non_seq,          0, 20,  1)
 TIPC_HDR_FIELD(dest_droppable,   0, 19,  1)
 TIPC_HDR_FIELD(src_droppable,    0, 18,  1)
 TIPC_HDR_FIELD(syn,              0, 17,  1)
+/* Bit 18 again: on stream data, and on the CONN_ACK answering it */
+TIPC_HDR_FIELD(ack_required,     0, 18,  1)
+TIPC_HDR_FIELD(nagle_ack,        0, 18,  1)
 TIPC_HDR_FIELD(size,             0,  0, 17)
 TIPC_HDR_FIELD(type,             1, 29,  3)
 TIPC_HDR_FIELD(errcode,          1, 25,  4)
@@ -146,6 +149,13 @@ TIPC_HDR_FIELD(grp_remitted,     9, 16, 16)
 TIPC_HDR_FIELD(grp_bc_seqno,    10, 16, 16)
 TIPC_HDR_FIELD(grp_evt,         10,  0,  2)
 TIPC_HDR_FIELD(grp_bc_ack_req,  10,  0,  1)
+/* LINK_CONFIG (discovery, 60-byte header): words 1-4, 13 and 14 */
+TIPC_HDR_FIELD(node_sig,         1,  0, 16)
+TIPC_HDR_FIELD(node_caps,        1, 15, 13)
+TIPC_HDR_FIELD(dest_domain,      2,  0, 32)
+TIPC_HDR_FIELD(bc_netid,         4,  0, 32)
+TIPC_HDR_FIELD(peer_net_hash,   13,  0, 32)
+TIPC_HDR_FIELD(sugg_node_addr,  14,  0, 32)
 
 #undef TIPC_HDR_FIELD
 
@@ -240,6 +250,7 @@ static inline u32 msg_importance(const struct tipc_msg *m)
 struct tipc_skb_cb {
 	u32 bytes_read;		/* of a message partly read with MSG_EOR */
 	u32 member;		/* instance of the group member it came from */
+	u32 dnode;		/* where a short-header message goes, if sent */
 };
 
 #define TIPC_SKB_CB(skb) ((struct tipc_skb_cb *)&((skb)->cb[0]))
@@ -248,6 +259,8 @@ void tipc_msg_init(struct tipc_msg *m, u32 own_addr, u32 user, u32 type,
 		   u32 hsize, u32 dnode);
 struct sk_buff *tipc_msg_new(u32 user, u32 type, u32 hsize, u32 own_addr,
 			     u32 dnode);
+int tipc_msg_append(const struct tipc_msg *hdr, struct msghdr *m, u32 dlen,
+		    u32 mss, struct sk_buff_head *list);
 int tipc_msg_build(const struct tipc_msg *hdr, struct msghdr *m, size_t dlen,
 		   struct sk_buff_head *list);
 int tipc_msg_validate(struct sk_buff *skb);

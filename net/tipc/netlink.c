@@ -62,6 +62,12 @@ void *tipc_nl_dump_start(struct tipc_nl_dump *d, int cmd, int type,
 	return hdr;
 }
 
+/* Start the reply to a doit request @info: a message of @cmd. */
+void *tipc_nl_reply_start(struct sk_buff *rep, struct genl_info *info, u8 cmd)
+{
+	return genlmsg_put_reply(rep, info, &tipc_genl_family, 0, cmd);
+}
+
 static int tipc_nl_put_net(struct tipc_nl_dump *d, const struct tipc_net *tn)
 {
 	struct nlattr *nest;
@@ -262,6 +268,18 @@ static int tipc_nl_set_net_cmd(struct sk_buff *skb, struct genl_info *info)
 #define TIPC_NL_LENIENT	(GENL_DONT_VALIDATE_STRICT | GENL_DONT_VALIDATE_DUMP)
 
 static const struct genl_ops tipc_genl_ops[] = {
+	{ .cmd = TIPC_NL_BEARER_DISABLE, .validate = TIPC_NL_LENIENT,
+	  .flags = GENL_UNS_ADMIN_PERM, .doit = tipc_nl_bearer_disable },
+	{ .cmd = TIPC_NL_BEARER_ENABLE, .validate = TIPC_NL_LENIENT,
+	  .flags = GENL_UNS_ADMIN_PERM, .doit = tipc_nl_bearer_enable },
+	{ .cmd = TIPC_NL_BEARER_GET, .validate = TIPC_NL_LENIENT,
+	  .doit = tipc_nl_bearer_get, .dumpit = tipc_nl_bearer_dump },
+	{ .cmd = TIPC_NL_BEARER_SET, .validate = TIPC_NL_LENIENT,
+	  .flags = GENL_UNS_ADMIN_PERM, .doit = tipc_nl_bearer_set },
+	{ .cmd = TIPC_NL_MEDIA_GET, .validate = TIPC_NL_LENIENT,
+	  .doit = tipc_nl_media_get, .dumpit = tipc_nl_media_dump },
+	{ .cmd = TIPC_NL_MEDIA_SET, .validate = TIPC_NL_LENIENT,
+	  .flags = GENL_UNS_ADMIN_PERM, .doit = tipc_nl_media_set },
 	{ .cmd = TIPC_NL_NET_GET, .validate = TIPC_NL_LENIENT,
 	  .dumpit = tipc_nl_get_net },
 	{ .cmd = TIPC_NL_NET_SET, .validate = TIPC_NL_LENIENT,

@@ -15,6 +15,9 @@ struct tipc_nl_dump {
 void *tipc_nl_dump_start(struct tipc_nl_dump *d, int cmd, int type,
 			 struct nlattr **nest);
 
+void *tipc_nl_reply_start(struct sk_buff *rep, struct genl_info *info,
+			  u8 cmd);
+
 struct tipc_sock;
 
 /* sock_nl.c */
@@ -27,6 +30,16 @@ int tipc_nl_sock_walk(struct sk_buff *skb, struct netlink_callback *cb,
 int tipc_nl_sock_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int tipc_nl_sock_done(struct netlink_callback *cb);
 int tipc_nl_publ_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
+/* bearer_nl.c */
+int tipc_nl_bearer_enable(struct sk_buff *skb, struct genl_info *info);
+int tipc_nl_bearer_disable(struct sk_buff *skb, struct genl_info *info);
+int tipc_nl_bearer_get(struct sk_buff *skb, struct genl_info *info);
+int tipc_nl_bearer_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int tipc_nl_bearer_set(struct sk_buff *skb, struct genl_info *info);
+int tipc_nl_media_get(struct sk_buff *skb, struct genl_info *info);
+int tipc_nl_media_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int tipc_nl_media_set(struct sk_buff *skb, struct genl_info *info);
 
 /* diag.c */
 int tipc_diag_init(void);

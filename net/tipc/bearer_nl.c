@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tipc-xns: the bearer and media commands of the TIPCv2 netlink family:
+ * "tipc bearer enable|disable|list|get|set" and "tipc media list|get|set".
+ *
+ * Every handler runs under the genl mutex and takes RTNL around what it
+ * reads or changes of bearers and media (see bearer.h). Errors and their
+ * extack messages are the stock module's.
+ */
+#include <linux/rtnetlink.h>
+#include <linux/tipc_netlink.h>
+#include <net/genetlink.h>
+#include <net/sock.h>
+
+#include "bearer.h"
+#include "core.h"
+#include "netlink.h"
+
+static const struct netlink_range_validation tipc_nl_mtu_range = {
+	.max = U16_MAX,
+};
+
+static const struct nla_policy tipc_nl_prop_policy[TIPC_NLA_PROP_MAX + 1] = {
+	[TIPC_NLA_PROP_PRIO]		= { .type = NLA_U32 },
+	[TIPC_NLA_PROP_TOL]		= { .type = NLA_U32 },
+	[TIPC_NLA_PROP_WIN]		= { .type = NLA_U32 },
+	[TIPC_NLA_PROP_MTU]		= NLA_POLICY_FULL_RANGE(NLA_U32,
+							&tipc_nl_mtu_range),
+	[TIPC_NLA_PROP_BROADCAST]	= { .type = NLA_U32 },
+	[TIPC_NLA_PROP_BROADCAST_RATIO]	= { .type = NLA_U32 },
+};
+
+static const struct nla_policy
+tipc_nl_bearer_policy[TIPC_NLA_BEARER_MAX + 1] = {
+	[TIPC_NLA_BEARER_NAME]		= { .type = NLA_NUL_STRING,
+					    .len = TIPC_MAX_BEARER_NAME },
+	[TIPC_NLA_BEARER_PROP]		= { .type = NLA_NESTED },
+	[TIPC_NLA_BEARER_DOMAIN]	= { .type = NLA_U32 },
+};
+
+static const struct nla_policy tipc_nl_media_policy[TIPC_NLA_MEDIA_MAX + 1] = {
+	[TIPC_NLA_MEDIA_NAME]		= { .type = NLA_STRING },
+	[TIPC_NLA_MEDIA_PROP]		= { .type = NLA_NESTED },
+};
+
+/* Link properties: parse @nest into @props and check their ranges. */
+static int tipc_nl_props(struct nlattr *nest, struct nlattr **props)
+{
+	static const u32 range[][3] = {
+		{ TIPC_NLA_PROP_PRIO, TIPC_PRIO_MIN, TIPC_PRIO_MAX },
+		{ TIPC_NLA_PROP_TOL, TIPC_TOL_MIN, TIPC_TOL_MAX },
+		{ TIPC_NLA_PROP_WIN, TIPC_WIN_DEF, TIPC_WIN_MAX },
+	};
+	unsigned int i;
+	int err;
+	u32 v;
+
+	err = nla_parse_nested_deprecated(props, TIPC_NLA_PROP_MAX, nest,
+					  tipc_nl_prop_policy, NULL);
+	if (err)
+		return err;
+	for (i = 0; i < ARRAY_SIZE(range); i++) {
+		if (!props[range[i][0]])
+			continue;
+		v = nla_get_u32(props[range[i][0]]);
+		if (v < range[i][1] || v > range[i][2])
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/* A request's bearer nest, parsed, with the name it must carry */
+static int tipc_nl_bearer_req(struct genl_info *info, struct nlattr **tb,
+			      const char **name)
+{
+	int err;
+
+	if (!info->attrs[TIPC_NLA_BEARER])
+		return -EINVAL;
+	err = nla_parse_nested_deprecated(tb, TIPC_NLA_BEARER_MAX,
+					  info->attrs[TIPC_NLA_BEARER],
+					  tipc_nl_bearer_policy, info->extack);
+	if (err)
+		return err;
+	if (!tb[TIPC_NLA_BEARER_NAME])
+		return -EINVAL;
+	*name = nla_data(tb[TIPC_NLA_BEARER_NAME]);
+	return 0;
+}
+
+static int tipc_nl_media_req(struct genl_info *info, struct nlattr **tb,
+			     const char **name)
+{
+	int err;
+
+	if (!info->attrs[TIPC_NLA_MEDIA])
+		return -EINVAL;
+	err = nla_parse_nested_deprecated(tb, TIPC_NLA_MEDIA_MAX,
+					  info->attrs[TIPC_NLA_MEDIA],
+					  tipc_nl_media_policy, info->extack);
+	if (err)
+		return err;
+	if (!tb[TIPC_NLA_MEDIA_NAME])
+		return -EINVAL;
+	*name = nla_data(tb[TIPC_NLA_MEDIA_NAME]);
+	return 0;
+}
+
+/* NAME and PROP{PRIO, TOL, WIN, [MTU]} into an open nest */
+static int tipc_nl_put_props(struct sk_buff *skb, int name_type,
+			     const char *name, int prop_type,
+			     const u32 *vals, bool with_mtu)
+{
+	struct nlattr *prop;
+
+	if (nla_put_string(skb, name_type, name))
+		return -EMSGSIZE;
+	prop = nla_nest_start_noflag(skb, prop_type);
+	if (!prop ||
+	    nla_put_u32(skb, TIPC_NLA_PROP_PRIO, vals[0]) ||
+	    nla_put_u32(skb, TIPC_NLA_PROP_TOL, vals[1]) ||
+	    nla_put_u32(skb, TIPC_NLA_PROP_WIN, vals[2]) ||
+	    (with_mtu && nla_put_u32(skb, TIPC_NLA_PROP_MTU, vals[3])))
+		return -EMSGSIZE;
+	nla_nest_end(skb, prop);
+	return 0;
+}
+
+static int tipc_nl_fill_bearer(struct sk_buff *skb, const void *obj)
+{
+	const struct tipc_bearer *b = obj;
+	const u32 vals[] = { b->priority, b->tolerance, b->max_win, b->mtu };
+
+	return tipc_nl_put_props(skb, TIPC_NLA_BEARER_NAME, b->name,
+				 TIPC_NLA_BEARER_PROP, vals,
+				 b->media->type_id == TIPC_MEDIA_TYPE_UDP);
+}
+
+static int tipc_nl_fill_media(struct sk_buff *skb, const void *obj)
+{
+	const struct tipc_media *m = obj;
+	const u32 vals[] = { m->priority, m->tolerance, m->max_win, m->mtu };
+
+	return tipc_nl_put_props(skb, TIPC_NLA_MEDIA_NAME, m->name,
+				 TIPC_NLA_MEDIA_PROP, vals,
+				 m->type_id == TIPC_MEDIA_TYPE_UDP);
+}
+
+/* One dump message of @cmd with nest @type filled by @fill */
+static int tipc_nl_dump_one(struct tipc_nl_dump *d, int cmd, int type,
+			    int (*fill)(struct sk_buff *, const void *),
+			    const void *obj)
+{
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = tipc_nl_dump_start(d, cmd, type, &nest);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (fill(d->skb, obj)) {
+		genlmsg_cancel(d->skb, hdr);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(d->skb, nest);
+	genlmsg_end(d->skb, hdr);
+	return 0;
+}
+
+/* The reply to a GET doit: one message of @cmd, nest @type */
+static int tipc_nl_reply_one(struct genl_info *info, int cmd, int type,
+			     int (*fill)(struct sk_buff *, const void *),
+			     const void *obj)
+{
+	struct nlattr *nest;
+	struct sk_buff *rep;
+	void *hdr;
+
+	rep = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!rep)
+		return -ENOMEM;
+	hdr = tipc_nl_reply_start(rep, info, cmd);
+	nest = hdr ? nla_nest_start_noflag(rep, type) : NULL;
+	if (!nest || fill(rep, obj)) {
+		nlmsg_free(rep);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(rep, nest);
+	genlmsg_end(rep, hdr);
+	return genlmsg_reply(rep, info);
+}
+
+int tipc_nl_bearer_enable(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[TIPC_NLA_BEARER_MAX + 1];
+	struct nlattr *props[TIPC_NLA_PROP_MAX + 1];
+	u32 prio = TIPC_PRIO_MEDIA, domain = 0;
+	const char *name;
+	int err;
+
+	err = tipc_nl_bearer_req(info, tb, &name);
+	if (err)
+		return err;
+	if (tb[TIPC_NLA_BEARER_DOMAIN])
+		domain = nla_get_u32(tb[TIPC_NLA_BEARER_DOMAIN]);
+	if (tb[TIPC_NLA_BEARER_PROP]) {
+		err = tipc_nl_props(tb[TIPC_NLA_BEARER_PROP], props);
+		if (err)
+			return err;
+		if (props[TIPC_NLA_PROP_PRIO])
+			prio = nla_get_u32(props[TIPC_NLA_PROP_PRIO]);
+	}
+	rtnl_lock();
+	err = tipc_bearer_enable(genl_info_net(info), name, domain, prio,
+				 info->extack);
+	rtnl_unlock();
+	return err;
+}
+
+int tipc_nl_bearer_disable(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[TIPC_NLA_BEARER_MAX + 1];
+	struct tipc_bearer *b;
+	const char *name;
+	int err;
+
+	err = tipc_nl_bearer_req(info, tb, &name);
+	if (err)
+		return err;
+	rtnl_lock();
+	b = tipc_bearer_find(genl_info_net(info), name);
+	if (b) {
+		tipc_bearer_disable(b);
+	} else {
+		NL_SET_ERR_MSG(info->extack, "Bearer not found");
+		err = -EINVAL;
+	}
+	rtnl_unlock();
+	return err;
+}
+
+int tipc_nl_bearer_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[TIPC_NLA_BEARER_MAX + 1];
+	struct tipc_bearer *b;
+	const char *name;
+	int err;
+
+	err = tipc_nl_bearer_req(info, tb, &name);
+	if (err)
+		return err;
+	rtnl_lock();
+	b = tipc_bearer_find(genl_info_net(info), name);
+	if (b) {
+		err = tipc_nl_reply_one(info, TIPC_NL_BEARER_GET,
+					TIPC_NLA_BEARER, tipc_nl_fill_bearer, b);
+	} else {
+		NL_SET_ERR_MSG(info->extack, "Bearer not found");
+		err = -EINVAL;
+	}
+	rtnl_unlock();
+	return err;
+}
+
+/* Bearers by identity; cb->args[0] is the next identity to send. */
+int tipc_nl_bearer_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct tipc_nl_dump d = { .skb = skb, .cb = cb };
+	struct net *net = sock_net(skb->sk);
+	struct tipc_bearer *b;
+	unsigned long id;
+
+	rtnl_lock();
+	for (id = cb->args[0]; id < TIPC_MAX_BEARERS; id++) {
+		b = tipc_bearer_at(net, id);
+		if (b && tipc_nl_dump_one(&d, TIPC_NL_BEARER_GET,
+					  TIPC_NLA_BEARER,
+					  tipc_nl_fill_bearer, b))
+			break;
+	}
+	rtnl_unlock();
+	cb->args[0] = id;
+	return skb->len;
+}
+
+/* New properties apply to the bearer; links on it follow, later. */
+static int tipc_nl_bearer_apply(struct tipc_bearer *b, struct nlattr **props,
+				struct netlink_ext_ack *extack)
+{
+	if (props[TIPC_NLA_PROP_MTU]) {
+		/* Only UDP bearers have an MTU of their own */
+		NL_SET_ERR_MSG(extack, "MTU property is unsupported");
+		return -EINVAL;
+	}
+	if (props[TIPC_NLA_PROP_TOL])
+		b->tolerance = nla_get_u32(props[TIPC_NLA_PROP_TOL]);
+	if (props[TIPC_NLA_PROP_PRIO])
+		b->priority = nla_get_u32(props[TIPC_NLA_PROP_PRIO]);
+	if (props[TIPC_NLA_PROP_WIN])
+		b->max_win = nla_get_u32(props[TIPC_NLA_PROP_WIN]);
+	return 0;
+}
+
+int tipc_nl_bearer_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[TIPC_NLA_BEARER_MAX + 1];
+	struct nlattr *props[TIPC_NLA_PROP_MAX + 1];
+	struct tipc_bearer *b;
+	const char *name;
+	int err;
+
+	err = tipc_nl_bearer_req(info, tb, &name);
+	if (err)
+		return err;
+	rtnl_lock();
+	b = tipc_bearer_find(genl_info_net(info), name);
+	if (!b) {
+		NL_SET_ERR_MSG(info->extack, "Bearer not found");
+		err = -EINVAL;
+	} else if (tb[TIPC_NLA_BEARER_PROP]) {
+		err = tipc_nl_props(tb[TIPC_NLA_BEARER_PROP], props);
+		if (!err)
+			err = tipc_nl_bearer_apply(b, props, info->extack);
+	}
+	rtnl_unlock();
+	return err;
+}
+
+int tipc_nl_media_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[TIPC_NLA_MEDIA_MAX + 1];
+	struct tipc_media *m;
+	const char *name;
+	int err;
+
+	err = tipc_nl_media_req(info, tb, &name);
+	if (err)
+		return err;
+	rtnl_lock();
+	m = tipc_media_find(name);
+	if (m) {
+		err = tipc_nl_reply_one(info, TIPC_NL_MEDIA_GET,
+					TIPC_NLA_MEDIA, tipc_nl_fill_media, m);
+	} else {
+		NL_SET_ERR_MSG(info->extack, "Media not found");
+		err = -EINVAL;
+	}
+	rtnl_unlock();
+	return err;
+}
+
+int tipc_nl_media_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct tipc_nl_dump d = { .skb = skb, .cb = cb };
+	struct tipc_media *m;
+	unsigned long i;
+
+	rtnl_lock();
+	for (i = cb->args[0]; (m = tipc_media_at(i)); i++)
+		if (tipc_nl_dump_one(&d, TIPC_NL_MEDIA_GET, TIPC_NLA_MEDIA,
+				     tipc_nl_fill_media, m))
+			break;
+	rtnl_unlock();
+	cb->args[0] = i;
+	return skb->len;
+}
+
+/* Media defaults are global, as in the stock module: every namespace's */
+int tipc_nl_media_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[TIPC_NLA_MEDIA_MAX + 1];
+	struct nlattr *props[TIPC_NLA_PROP_MAX + 1];
+	struct tipc_media *m;
+	const char *name;
+	int err;
+
+	err = tipc_nl_media_req(info, tb, &name);
+	if (err)
+		return err;
+	m = tipc_media_find(name);
+	if (!m) {
+		NL_SET_ERR_MSG(info->extack, "Media not found");
+		return -EINVAL;
+	}
+	if (!tb[TIPC_NLA_MEDIA_PROP])
+		return 0;
+	err = tipc_nl_props(tb[TIPC_NLA_MEDIA_PROP], props);
+	if (err)
+		return err;
+	if (props[TIPC_NLA_PROP_MTU]) {
+		NL_SET_ERR_MSG(info->extack, "MTU property is unsupported");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	if (props[TIPC_NLA_PROP_TOL])
+		WRITE_ONCE(m->tolerance, nla_get_u32(props[TIPC_NLA_PROP_TOL]));
+	if (props[TIPC_NLA_PROP_PRIO])
+		WRITE_ONCE(m->priority, nla_get_u32(props[TIPC_NLA_PROP_PRIO]));
+	if (props[TIPC_NLA_PROP_WIN])
+		WRITE_ONCE(m->max_win, nla_get_u32(props[TIPC_NLA_PROP_WIN]));
+	rtnl_unlock();
+	return 0;
+}
