@@ -105,7 +105,18 @@ case_node_state() {
 	expect_events s "published 16781313 16781313 0 1001001;"
 }
 
-ktap_plan 8
+# Random and malformed requests on many connections, some closed
+# abruptly, while bindings come and go: the server must still serve.
+case_fuzz() {
+	local seed
+
+	new_ns a one || return 1
+	for seed in 1 2 3; do
+		nsx "$a" ./tipc_topfuzz $seed 3000 || return 1
+	done
+}
+
+ktap_plan 9
 tipc_run_case "topsrv: service subscription: published, withdrawn" case_service_events
 tipc_run_case "topsrv: ports vs service filters" case_ports_vs_service
 tipc_run_case "topsrv: no event outside the range" case_no_overlap
@@ -114,4 +125,5 @@ tipc_run_case "topsrv: network byte order subscriber" case_network_order
 tipc_run_case "topsrv: stream subscriber" case_stream_subscriber
 tipc_run_case "topsrv: malformed subscription closes the connection" case_bad_subscription
 tipc_run_case "topsrv: node state binding of a committed node" case_node_state
+tipc_run_case "topsrv: random and malformed requests leave it serving" case_fuzz
 ktap_finished
