@@ -176,6 +176,7 @@ static void tipc_disc_timeout(struct timer_list *t)
 	struct tipc_bearer *b = d->b;
 	struct net *net = b->net;
 	u32 type = DSC_REQ_MSG;
+	bool trial;
 
 	spin_lock_bh(&d->lock);
 	if (tipc_disc_done(d)) {
@@ -183,15 +184,17 @@ static void tipc_disc_timeout(struct timer_list *t)
 		spin_unlock_bh(&d->lock);
 		return;
 	}
-	if (tipc_disc_in_trial(net)) {
-		d->interval = TIPC_DISC_FIRST;
-		type = DSC_TRIAL_MSG;
-	} else if (!tipc_own_addr(net)) {
+	trial = tipc_disc_in_trial(net);
+	if (!trial && !tipc_own_addr(net)) {
 		/* The trial just ended: commit, then go on asking */
 		mod_timer(&d->timer, jiffies + TIPC_DISC_FIRST);
 		spin_unlock_bh(&d->lock);
 		schedule_work(&tipc_net(net)->disc.commit);
 		return;
+	}
+	if (trial) {
+		d->interval = TIPC_DISC_FIRST;
+		type = DSC_TRIAL_MSG;
 	} else {
 		d->interval = min(2 * d->interval,
 				  d->dests ? TIPC_DISC_SLOW : TIPC_DISC_FAST);
