@@ -23,14 +23,20 @@ t() {
 	return $rc
 }
 
-# fails NS ERRTEXT ARGS...: tipc ARGS must fail and say ERRTEXT
+# fails NS ERR ARGS...: tipc ARGS must fail, print what the stock module
+# makes it print: ERR is an errno text, or "MSG|ERRNO" for an extack
+# message and the errno
 fails() {
-	local ns=$1 text=$2
+	local ns=$1 err=$2 want
 
 	shift 2
 	t "$ns" "$@" && { diag "tipc $* succeeded"; return 1; }
-	grep -q "$text" "$WORK/out" ||
-		{ diag "tipc $*: no '$text' in its output"; return 1; }
+	case $err in
+	*"|"*) want="Error: ${err%|*}.
+kernel answers: ${err#*|}" ;;
+	*) want="kernel answers: $err" ;;
+	esac
+	expect "tipc $*" "$(cat "$WORK/out")" "$want"
 }
 
 # is WHAT WANT: $WORK/out is the single line WANT
@@ -107,22 +113,23 @@ case_set_bad() {
 }
 
 case_errors() {
+	local inval="Invalid argument" media="Failed to enable media"
+	local nob="Bearer not found|Invalid argument"
+
 	with_veth a one || return 1
-	fails "$a" "No such device" bearer enable media eth device nosuch ||
+	fails "$a" "$media|No such device" bearer enable media eth \
+		device nosuch || return 1
+	fails "$a" "$media|$inval" bearer enable media eth device lo ||
 		return 1
-	fails "$a" "Invalid argument" bearer enable media eth device lo ||
+	fails "$a" "$inval" bearer enable priority 40 media eth device v0 ||
 		return 1
-	fails "$a" "Invalid argument" bearer enable priority 40 \
-		media eth device v0 || return 1
 	t "$a" bearer enable media eth device v0 || return 1
-	fails "$a" "Invalid argument" bearer enable media eth device v0 ||
+	fails "$a" "Already enabled|$inval" bearer enable media eth \
+		device v0 || return 1
+	fails "$a" "$nob" bearer disable media eth device v1 || return 1
+	fails "$a" "$nob" bearer get priority media eth device v1 || return 1
+	fails "$a" "$nob" bearer set priority 1 media eth device v1 ||
 		return 1
-	fails "$a" "Invalid argument" bearer disable media eth device v1 ||
-		return 1
-	fails "$a" "Invalid argument" bearer get priority \
-		media eth device v1 || return 1
-	fails "$a" "Invalid argument" bearer set priority 1 \
-		media eth device v1 || return 1
 	bearers "$a" "eth:v0"
 }
 
@@ -137,8 +144,8 @@ case_max_bearers() {
 	t "$a" bearer enable media eth device v2 || return 1
 	t "$a" bearer get priority media eth device v2 || return 1
 	is priority 9 || return 1
-	fails "$a" "Invalid argument" bearer enable media eth device v3 ||
-		return 1
+	fails "$a" "Max 3 bearers permitted|Invalid argument" bearer enable \
+		media eth device v3 || return 1
 	bearers "$a" "eth:v0 eth:v1 eth:v2"
 }
 
@@ -148,7 +155,8 @@ case_unprivileged() {
 	$IP netns exec "$a" $SOCK drop-caps -- $TIPC bearer enable \
 		media eth device v0 > "$WORK/out" 2>&1 && return 1
 	sed 's/^/#   /' "$WORK/out"
-	grep -q "Operation not permitted" "$WORK/out" || return 1
+	expect "as nobody" "$(cat "$WORK/out")" \
+		"kernel answers: Operation not permitted" || return 1
 	bearers "$a" ""
 }
 
@@ -160,7 +168,8 @@ case_auto_identity() {
 	$IP -n "$a" link set v0 up || return 1
 	t "$a" bearer enable media eth device v0 || return 1
 	t "$a" node get identity || return 1
-	grep -q "^0200000000a1 " "$WORK/out"
+	expect identity "$(sed -n 2p "$WORK/out")" \
+		"0200000000a1                     00000000"
 }
 
 case_media() {
@@ -169,8 +178,9 @@ case_media() {
 		is "$1" "$2"
 	}
 	new_ns a one || return 1
+	# Stock lists "ib" and "udp" too; ours has only Ethernet so far
 	t "$a" media list || return 1
-	grep -qx eth "$WORK/out" || return 1
+	expect "media list first" "$(head -n 1 "$WORK/out")" eth || return 1
 	t_media priority 10 && t_media tolerance 1500 && t_media window 8191 ||
 		return 1
 	fails "$a" "Invalid argument" media set tolerance 20 media eth ||
@@ -207,8 +217,8 @@ case_dev_mtu() {
 	bearers "$a" "eth:v0" || return 1
 	$IP -n "$a" link set v0 mtu 99 || return 1
 	bearers "$a" "" || return 1
-	fails "$a" "Invalid argument" bearer enable media eth device v0 ||
-		return 1
+	fails "$a" "Failed to enable media|Invalid argument" bearer enable \
+		media eth device v0 || return 1
 	$IP -n "$a" link set v0 mtu 1500 || return 1
 	t "$a" bearer enable media eth device v0
 }
@@ -308,7 +318,41 @@ case_discovery() {
 		ddom="$(dsc_field "$(grep "dir=in " "$out" | head -n 1)" idaddr)"
 }
 
-ktap_plan 15
+# Identities "abcdwxyz" and "wxyzabcd" hash to the same address: the
+# node already using it answers the other's trial with a TRIAL_FAIL that
+# suggests another, and the newcomer goes on with that one
+case_trial_fail() {
+	local ma mb fail sugg out=$WORK/dsc.out
+
+	new_ns a one && new_ns b two || return 1
+	$IP link add va netns "$a" type veth peer name vb netns "$b" ||
+		return 1
+	$IP -n "$a" link set va up && $IP -n "$b" link set vb up || return 1
+	t "$a" node set identity abcdwxyz && t "$b" node set identity wxyzabcd ||
+		return 1
+	ma=$($IP -n "$a" link show va | awk '/ether/ { print $2 }')
+	mb=$($IP -n "$b" link show vb | awk '/ether/ { print $2 }')
+	diag "[$a] $DSC va 5 &"
+	$IP netns exec "$a" $DSC va 5 -o "$WORK/dsc.ready" > "$WORK/dsc.all" &
+	wait_for 5 test -s "$WORK/dsc.ready" || return 1
+	t "$a" bearer enable media eth device va || return 1
+	sleep 2
+	t "$b" bearer enable media eth device vb || return 1
+	wait
+	grep "user=13 " "$WORK/dsc.all" > "$out"
+	fail=$(grep "dir=out .*mtype=3 " "$out" | head -n 1)
+	diag "$fail"
+	[ -n "$fail" ] || { diag "no TRIAL_FAIL"; return 1; }
+	sugg=$(dsc_field "$fail" sugg)
+	check_dsc "$fail" size=76 nonseq=1 caps=0xfff dmac="$mb" smac="$ma" \
+		ddom=161a1a1e prev=161a1a1e || return 1
+	[ "$sugg" != 0 ] && [ "$sugg" != 161a1a1e ] || return 1
+	sed -n "/mtype=3 /,\$p" "$out" | grep "dir=in " |
+		grep -q "prev=$sugg " ||
+		{ diag "the newcomer did not take $sugg"; return 1; }
+}
+
+ktap_plan 16
 tipc_run_case "bearer enable, list, get defaults, disable" case_enable_defaults
 tipc_run_case "bearer enable with a priority" case_enable_priority
 tipc_run_case "bearer set and get priority, tolerance, window" case_set_get
@@ -324,4 +368,5 @@ tipc_run_case "device deleted: bearers gone" case_dev_delete
 tipc_run_case "device moved to another namespace" case_dev_netns
 tipc_run_case "namespace with bearers deleted" case_netns_delete
 tipc_run_case "discovery frames between two nodes" case_discovery
+tipc_run_case "address trial: a taken address is refused" case_trial_fail
 ktap_finished
