@@ -484,7 +484,7 @@ void tipc_disc_rcv(struct tipc_bearer *b, struct sk_buff *skb)
 	u32 self;
 
 	ok = tipc_disc_parse(b, skb, &in);
-	kfree_skb(skb);
+	consume_skb(skb);
 	if (!ok || in.maddr.broadcast) {
 		pr_warn_ratelimited("Rcv corrupt discovery message\n");
 		return;

@@ -31,6 +31,10 @@ static int tipc_l2_rcv(struct sk_buff *skb, struct net_device *dev,
 		kfree_skb(skb);
 		return NET_RX_DROP;
 	}
+	/* A packet tap may hold it too: TIPC changes the skb, so take our own */
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (unlikely(!skb))
+		return NET_RX_DROP;
 	skb_mark_not_on_list(skb);
 	memset(skb->cb, 0, sizeof(struct tipc_skb_cb));
 	tipc_bearer_rcv(b, skb);
