@@ -352,7 +352,39 @@ case_trial_fail() {
 		{ diag "the newcomer did not take $sugg"; return 1; }
 }
 
-ktap_plan 16
+# Legacy addresses: committed at once, so no trial; a bearer domain
+# (zone 1, cluster 1) goes into the requests, and peers in it answer
+case_legacy_domain() {
+	local ma mb line out=$WORK/dsc.out
+
+	new_ns a one && new_ns b two || return 1
+	$IP link add va netns "$a" type veth peer name vb netns "$b" ||
+		return 1
+	$IP -n "$a" link set va up && $IP -n "$b" link set vb up || return 1
+	t "$a" node set address 1.1.1 && t "$b" node set address 1.1.2 ||
+		return 1
+	ma=$($IP -n "$a" link show va | awk '/ether/ { print $2 }')
+	mb=$($IP -n "$b" link show vb | awk '/ether/ { print $2 }')
+	diag "[$a] $DSC va 3 &"
+	$IP netns exec "$a" $DSC va 3 -o "$WORK/dsc.ready" > "$WORK/dsc.all" &
+	wait_for 5 test -s "$WORK/dsc.ready" || return 1
+	t "$a" bearer enable domain 16781312 media eth device va || return 1
+	t "$b" bearer enable media eth device vb || return 1
+	wait
+	grep "user=13 " "$WORK/dsc.all" > "$out"
+	line=$(grep "dir=out " "$out" | head -n 1)
+	diag "$line"
+	check_dsc "$line" mtype=0 prev=1001001 ddom=1001000 smac="$ma" \
+		id="$(hexid 1001001)" || return 1
+	grep "dir=in " "$out" | grep -q "mtype=2 " &&
+		{ diag "a trial with a committed address"; return 1; }
+	grep "dir=out .*mtype=1 " "$out" | grep "dmac=$mb " |
+		grep -q "ddom=1001002 " || { diag "a did not answer"; return 1; }
+	grep "dir=in .*mtype=1 " "$out" | grep "dmac=$ma " |
+		grep -q "ddom=1001001 " || { diag "b did not answer"; return 1; }
+}
+
+ktap_plan 17
 tipc_run_case "bearer enable, list, get defaults, disable" case_enable_defaults
 tipc_run_case "bearer enable with a priority" case_enable_priority
 tipc_run_case "bearer set and get priority, tolerance, window" case_set_get
@@ -369,4 +401,5 @@ tipc_run_case "device moved to another namespace" case_dev_netns
 tipc_run_case "namespace with bearers deleted" case_netns_delete
 tipc_run_case "discovery frames between two nodes" case_discovery
 tipc_run_case "address trial: a taken address is refused" case_trial_fail
+tipc_run_case "legacy addresses: no trial, a domain in requests" case_legacy_domain
 ktap_finished
