@@ -87,6 +87,9 @@ if in_ns red $TIPC bearer enable media eth device veth-red &&
 		cluster=yes
 		in_ns red $TIPC link list
 		in_ns red $TIPC node get identity
+	else
+		note "(The nodes discover each other; links arrive with a later"
+		note " slice of the cluster issue. Carrying on.)"
 	fi
 else
 	note "(Bearers, links and the namespace crossover arrive with a later"
