@@ -75,6 +75,49 @@ int tipc_msg_build(const struct tipc_msg *hdr, struct msghdr *m, size_t dlen,
 }
 
 /*
+ * Add @dlen bytes of user data to the messages on @list: the last one
+ * is filled up to @mss bytes, header included, before another is started
+ * from the header template @hdr. Returns how many flow control blocks
+ * the messages on @list grew by, or a negative errno.
+ */
+int tipc_msg_append(const struct tipc_msg *hdr, struct msghdr *m, u32 dlen,
+		    u32 mss, struct sk_buff_head *list)
+{
+	struct sk_buff *skb = skb_peek_tail(list);
+	u32 hsize = msg_hdr_sz(hdr), size, chunk;
+	struct tipc_msg *msg;
+	int grown = 0;
+
+	do {
+		if (!skb || skb->len >= mss) {
+			skb = tipc_msg_alloc(mss, GFP_KERNEL);
+			if (unlikely(!skb))
+				return -ENOMEM;
+			msg = skb_put_data(skb, hdr, hsize);
+			msg_set_size(msg, hsize);
+			__skb_queue_tail(list, skb);
+			grown += tipc_msg_blocks(hsize);
+		}
+		msg = buf_msg(skb);
+		size = msg_size(msg);
+		chunk = min(dlen, mss - size);
+		if (unlikely(copy_from_iter(skb_tail_pointer(skb), chunk,
+					    &m->msg_iter) != chunk)) {
+			if (size == hsize) {	/* started here: take it back */
+				__skb_unlink(skb, list);
+				kfree_skb(skb);
+			}
+			return -EFAULT;
+		}
+		skb_put(skb, chunk);
+		msg_set_size(msg, size + chunk);
+		grown += tipc_msg_blocks(size + chunk) - tipc_msg_blocks(size);
+		dlen -= chunk;
+	} while (dlen);
+	return grown;
+}
+
+/*
  * The one gate before any header accessor runs on a received packet:
  * the whole header and the whole message must be present and sane.
  * Trailing bytes beyond the message size are allowed and ignored.

@@ -56,10 +56,25 @@ enum {
  * @rcv_win: blocks we advertise to the peer
  * @snt_unacked: blocks sent and not yet acknowledged by the peer
  * @rcv_unacked: blocks consumed and not yet acknowledged to the peer
+ * @snd_backlog: blocks of small writes held back (Nagle), not yet in
+ *	@snt_unacked
+ * @oneway: messages sent since the last one received from the peer
+ * @nagle_start: @oneway from which small writes are held back
+ * @nagle_msgs: small writes bundled since the last judgement
+ * @nagle_pkts: messages those writes went out in
+ * @nagle_wait: a bundle asked the peer for an acknowledgement, and
+ *	small writes wait for it
+ * @outq: messages of a connection on their way out, in order (its own
+ *	lock, taken under the socket spinlock or alone; see sock_conn.c)
+ * @out_busy: bit 0 is set while someone sends from @outq
+ * @backlog_done: bytes the owner has taken from the backlog since it was
+ *	last empty (set under the socket spinlock, added to by the owner)
  *
- * Every field but @port and @port_node is protected by the socket lock.
+ * Every field but @port, @port_node, @outq, @out_busy and @backlog_done
+ * is protected by the socket lock.
  * While connecting, sk_write_queue keeps a copy of our SYN and sk_timer
- * sends it again if the listener had no room for it (see sock_conn.c).
+ * sends it again if the listener had no room for it; once connected, it
+ * holds the small writes of a stream held back (see sock_conn.c).
  */
 struct tipc_sock {
 	struct sock sk;
@@ -82,6 +97,15 @@ struct tipc_sock {
 	u16 rcv_win;
 	u16 snt_unacked;
 	u16 rcv_unacked;
+	u16 snd_backlog;
+	u32 oneway;
+	u32 nagle_start;
+	u32 nagle_msgs;
+	u32 nagle_pkts;
+	bool nagle_wait;
+	struct sk_buff_head outq;
+	unsigned long out_busy;
+	atomic_t backlog_done;
 };
 
 static inline struct tipc_sock *tipc_sk(const struct sock *sk)
@@ -170,8 +194,11 @@ int tipc_conn_getpeer(struct tipc_sock *tsk, struct sockaddr_tipc *a,
 __poll_t tipc_conn_poll(struct sock *sk, __poll_t mask);
 void tipc_conn_filter(struct tipc_sock *tsk, struct sk_buff *skb,
 		      struct sk_buff_head *xmitq);
+void tipc_conn_drain(struct tipc_sock *tsk);
 
 /* sock_send.c */
+void tipc_sk_route(struct net *net, struct sk_buff_head *list,
+		   struct sk_buff_head *local);
 int tipc_sk_send_to(struct tipc_sock *tsk, struct tipc_msg *hdr,
 		    const struct sockaddr_tipc *dst, struct msghdr *m,
 		    size_t dlen);

@@ -21,6 +21,22 @@
  * also advertises its window) once a quarter of its window is consumed;
  * the writer waits while more than its window is unacknowledged.
  *
+ * Small writes (Nagle, as stock does it on streams unless TIPC_NODELAY):
+ * once a stream has sent TIPC_NAGLE_START messages without hearing from
+ * its peer, writes of at most TIPC_NAGLE_MSS bytes are appended to a
+ * bundle on sk_write_queue. A bundle that goes out asks for an
+ * acknowledgement (ack_required); until it comes (nagle_ack), further
+ * small writes are held back, up to TIPC_NAGLE_HOLD blocks. Anything from
+ * the peer sends what is held. When the acknowledgement finds that the
+ * bundles did not carry two writes each on average, bundling backs off:
+ * it starts again only after twice as many one-way messages.
+ *
+ * Order: a connection's messages leave through its outq. Whoever queues
+ * there sends what is queued, unless someone else is already at it
+ * (out_busy): then that one sends it too, in order. So small writes let
+ * go by an acknowledgement, under the socket spinlock, and sent once it
+ * is dropped, cannot be overtaken by the writer's next message.
+ *
  * Everything here runs with the socket lock held, or owned; the timer
  * takes the socket spinlock, and defers while a task owns the socket.
  */
@@ -34,6 +50,10 @@
 
 #define TIPC_ACK_RATE	4	/* acknowledge each quarter of the window */
 #define TIPC_SYN_RETRY	100	/* ms before a refused SYN goes again, at least */
+#define TIPC_NAGLE_MSS	1500	/* bytes of a bundle of small writes, node-local */
+#define TIPC_NAGLE_START	4	/* one-way messages before bundling */
+#define TIPC_NAGLE_START_MAX	1024
+#define TIPC_NAGLE_HOLD	64	/* blocks held back at most */
 
 static u16 tipc_blocks(u32 len)
 {
@@ -52,6 +72,7 @@ void tipc_conn_init(struct tipc_sock *tsk)
 {
 	tsk->snd_win = tipc_adv_blocks(TIPC_RCVBUF_MIN);
 	tsk->rcv_win = tsk->snd_win;
+	tsk->nagle_start = TIPC_NAGLE_START;
 	timer_setup(&tsk->sk.sk_timer, tipc_conn_timeout, 0);
 }
 
@@ -103,18 +124,29 @@ static struct sk_buff *tipc_conn_mgr_msg(struct tipc_sock *tsk, u32 type)
 	return skb;
 }
 
+/* A CONN_ACK for what was consumed so far, advertising our window */
+static struct sk_buff *tipc_conn_ack_msg(struct tipc_sock *tsk)
+{
+	struct sk_buff *skb;
+
+	skb = tipc_conn_mgr_msg(tsk, CONN_ACK);
+	if (!skb)
+		return NULL;
+	tsk->rcv_win = tipc_adv_blocks(READ_ONCE(tsk->sk.sk_rcvbuf));
+	msg_set_conn_ack(buf_msg(skb), tsk->rcv_unacked);
+	msg_set_adv_win(buf_msg(skb), tsk->rcv_win);
+	tsk->rcv_unacked = 0;
+	return skb;
+}
+
 static void tipc_conn_send_ack(struct tipc_sock *tsk)
 {
 	struct sk_buff_head q;
 	struct sk_buff *skb;
 
-	skb = tipc_conn_mgr_msg(tsk, CONN_ACK);
+	skb = tipc_conn_ack_msg(tsk);
 	if (!skb)
 		return;
-	tsk->rcv_win = tipc_adv_blocks(READ_ONCE(tsk->sk.sk_rcvbuf));
-	msg_set_conn_ack(buf_msg(skb), tsk->rcv_unacked);
-	msg_set_adv_win(buf_msg(skb), tsk->rcv_win);
-	tsk->rcv_unacked = 0;
 	__skb_queue_head_init(&q);
 	__skb_queue_tail(&q, skb);
 	tipc_sk_send_list(sock_net(&tsk->sk), &q);
@@ -130,23 +162,164 @@ void tipc_conn_consumed(struct tipc_sock *tsk, u32 msglen)
 		tipc_conn_send_ack(tsk);
 }
 
-/* Send one message of @len bytes on the connection. */
-static int tipc_conn_send_chunk(struct tipc_sock *tsk, struct msghdr *m,
-				size_t len)
+/*
+ * Send what is on @tsk's outq, unless someone else is at it: then they
+ * send what we queued too, in order. No socket spinlock may be held.
+ */
+void tipc_conn_drain(struct tipc_sock *tsk)
 {
 	struct net *net = sock_net(&tsk->sk);
 	struct sk_buff_head pkts;
+
+	__skb_queue_head_init(&pkts);
+	while (!skb_queue_empty_lockless(&tsk->outq)) {
+		/*
+		 * Whoever queued last, or stopped sending last, looks at
+		 * the other's store: one of the two sends what is queued.
+		 */
+		smp_mb();
+		if (test_and_set_bit_lock(0, &tsk->out_busy))
+			return;
+		spin_lock_bh(&tsk->outq.lock);
+		skb_queue_splice_tail_init(&tsk->outq, &pkts);
+		spin_unlock_bh(&tsk->outq.lock);
+		tipc_sk_send_list(net, &pkts);
+		clear_bit_unlock(0, &tsk->out_busy);
+		smp_mb__after_atomic();	/* as above: before we look again */
+	}
+}
+
+/*
+ * Queue @list (short headers addressed to the peer) on @tsk's outq,
+ * after anything from this socket still on its way.
+ */
+static void tipc_conn_queue_out(struct tipc_sock *tsk,
+				struct sk_buff_head *list)
+{
+	struct sk_buff *skb;
+
+	skb_queue_walk(list, skb)
+		TIPC_SKB_CB(skb)->dnode = tipc_sk_peer_node(tsk);
+	spin_lock_bh(&tsk->outq.lock);
+	skb_queue_splice_tail_init(list, &tsk->outq);
+	spin_unlock_bh(&tsk->outq.lock);
+}
+
+/* Send all of sk_write_queue, @blocks for flow control, to the peer. */
+static int tipc_conn_xmit_queue(struct tipc_sock *tsk, u16 blocks)
+{
+	if (unlikely(!tipc_addr_is_local(sock_net(&tsk->sk),
+					 tipc_sk_peer_node(tsk)))) {
+		__skb_queue_purge(&tsk->sk.sk_write_queue);
+		return -EHOSTUNREACH;
+	}
+	tipc_conn_queue_out(tsk, &tsk->sk.sk_write_queue);
+	tsk->snd_backlog = 0;
+	tsk->snt_unacked += blocks;
+	tipc_conn_drain(tsk);
+	return 0;
+}
+
+/* May a write of @len bytes be bundled with others? */
+static bool tipc_conn_nagle(struct tipc_sock *tsk, size_t len)
+{
+	return tsk->oneway++ >= tsk->nagle_start &&
+	       tsk->sk.sk_type == SOCK_STREAM && !tsk->nodelay &&
+	       len <= TIPC_NAGLE_MSS;
+}
+
+/*
+ * Bundle a small write of @len bytes; the blocks already held are in
+ * *@blocks, and those added too on return. Returns 1 if what is held
+ * may wait, 0 if it is to be sent now, or a negative errno.
+ */
+static int tipc_conn_bundle(struct tipc_sock *tsk, struct msghdr *m,
+			    size_t len, u16 *blocks)
+{
+	struct sk_buff_head *wq = &tsk->sk.sk_write_queue;
 	int ret;
 
-	msg_set_prevnode(&tsk->hdr, tipc_own_addr(net));
-	__skb_queue_head_init(&pkts);
-	ret = tipc_msg_build(&tsk->hdr, m, len, &pkts);
+	ret = tipc_msg_append(&tsk->hdr, m, len, TIPC_NAGLE_MSS, wq);
 	if (ret < 0)
 		return ret;
-	ret = tipc_sk_xmit(net, &pkts, tipc_sk_peer_node(tsk));
-	if (!ret)
-		tsk->snt_unacked += tipc_blocks(len + SHORT_H_SIZE);
-	return ret;
+	*blocks += ret;
+	tsk->nagle_msgs++;
+	if (*blocks <= TIPC_NAGLE_HOLD && tsk->nagle_wait)
+		return 1;
+	if (*blocks > TIPC_NAGLE_HOLD) {
+		tsk->nagle_pkts += skb_queue_len(wq);
+		return 0;
+	}
+	/* The last bundle asks to be acknowledged; until then we hold */
+	msg_set_ack_required(buf_msg(skb_peek_tail(wq)), 1);
+	tsk->nagle_wait = true;
+	tsk->nagle_msgs = 0;
+	tsk->nagle_pkts = 0;
+	return 0;
+}
+
+/*
+ * Send @len bytes on the connection: as one message, after anything held
+ * back, or bundled with other small writes and perhaps held back.
+ */
+static int tipc_conn_send_chunk(struct tipc_sock *tsk, struct msghdr *m,
+				size_t len)
+{
+	u16 blocks = tsk->snd_backlog;
+	int ret;
+
+	msg_set_prevnode(&tsk->hdr, tipc_own_addr(sock_net(&tsk->sk)));
+	if (tipc_conn_nagle(tsk, len)) {
+		ret = tipc_conn_bundle(tsk, m, len, &blocks);
+		if (ret < 0)
+			return ret;
+		if (ret) {
+			tsk->snd_backlog = blocks;
+			return 0;
+		}
+	} else {
+		ret = tipc_msg_build(&tsk->hdr, m, len, &tsk->sk.sk_write_queue);
+		if (ret < 0)
+			return ret;
+		blocks += tipc_blocks(len + SHORT_H_SIZE);
+	}
+	return tipc_conn_xmit_queue(tsk, blocks);
+}
+
+/*
+ * Let what small writes are held back go: onto the outq, which the
+ * caller drains once it holds no socket spinlock (tipc_sk_rcv() and the
+ * backlog do). With @nagle_ack, the peer answered a bundle that asked
+ * for it: judge whether bundling paid off.
+ */
+static void tipc_conn_push(struct tipc_sock *tsk, bool nagle_ack)
+{
+	struct sk_buff_head *wq = &tsk->sk.sk_write_queue;
+	struct sk_buff *tail = skb_peek_tail(wq);
+
+	if (nagle_ack) {
+		tsk->nagle_pkts += skb_queue_len(wq);
+		if (tsk->nagle_pkts && tsk->nagle_msgs / tsk->nagle_pkts >= 2) {
+			tsk->nagle_start = TIPC_NAGLE_START;
+			if (tail)
+				msg_set_ack_required(buf_msg(tail), 1);
+			tsk->nagle_wait = !!tail;
+		} else {
+			tsk->oneway = 0;
+			tsk->nagle_start = min(2 * tsk->nagle_start,
+					       TIPC_NAGLE_START_MAX);
+			tsk->nagle_wait = false;
+		}
+		tsk->nagle_msgs = 0;
+		tsk->nagle_pkts = 0;
+	}
+	if (!tail || !tipc_sk_connected(&tsk->sk))
+		return;
+	if (tsk->nagle_msgs)
+		tsk->nagle_pkts += skb_queue_len(wq);
+	tsk->snt_unacked += tsk->snd_backlog;
+	tsk->snd_backlog = 0;
+	tipc_conn_queue_out(tsk, wq);
 }
 
 /*
@@ -327,9 +500,11 @@ static void tipc_conn_fin(struct tipc_sock *tsk, int err)
 	msg_set_errcode(buf_msg(skb), err);
 	msg_set_origport(buf_msg(skb), tsk->port);
 	msg_set_destport(buf_msg(skb), tipc_sk_peer_port(tsk));
+	/* Behind any data of ours still on its way */
 	__skb_queue_head_init(&q);
 	__skb_queue_tail(&q, skb);
-	tipc_sk_xmit(net, &q, tipc_sk_peer_node(tsk));
+	tipc_conn_queue_out(tsk, &q);
+	tipc_conn_drain(tsk);
 }
 
 /*
@@ -343,6 +518,9 @@ void tipc_conn_close(struct tipc_sock *tsk, int err)
 	struct sk_buff *skb;
 
 	sk_stop_timer(sk, &sk->sk_timer);
+	/* Small writes held back go first; the kept SYN does not */
+	if (tipc_sk_connected(sk) && !skb_queue_empty(&sk->sk_write_queue))
+		tipc_conn_xmit_queue(tsk, tsk->snd_backlog);
 	__skb_queue_purge(&sk->sk_write_queue);
 	/* A partly read message is not worth returning */
 	tipc_sk_drop_partial(sk);
@@ -358,7 +536,8 @@ void tipc_conn_close(struct tipc_sock *tsk, int err)
 		}
 		__skb_queue_head_init(&xmitq);
 		tipc_sk_reject(sock_net(sk), skb, err, &xmitq);
-		tipc_sk_send_list(sock_net(sk), &xmitq);
+		tipc_conn_queue_out(tsk, &xmitq);
+		tipc_conn_drain(tsk);
 		break;
 	case TIPC_LISTEN:
 		tipc_sk_reject_queue(sk, err);
@@ -394,6 +573,10 @@ static int tipc_conn_wait_send(struct tipc_sock *tsk, long *timeo)
 	struct sock *sk = &tsk->sk;
 	int err;
 
+	/* The common case, without touching the wait queue */
+	if (likely(tipc_sk_connected(sk) && !tipc_conn_congested(tsk) &&
+		   !READ_ONCE(sk->sk_err)))
+		return 0;
 	add_wait_queue(sk_sleep(sk), &wait);
 	for (;;) {
 		err = sock_error(sk);
@@ -601,6 +784,7 @@ static void tipc_conn_rcv_ack(struct tipc_sock *tsk, const struct tipc_msg *m)
 
 	if (tsk->snt_unacked < msg_conn_ack(m))
 		return;
+	tipc_conn_push(tsk, msg_nagle_ack(m));
 	tsk->snt_unacked -= msg_conn_ack(m);
 	tsk->snd_win = msg_adv_win(m);
 	if (was_congested && !tipc_conn_congested(tsk))
@@ -722,6 +906,11 @@ static void tipc_conn_rcv_established(struct tipc_sock *tsk,
 {
 	struct tipc_msg *m = buf_msg(skb);
 	struct sock *sk = &tsk->sk;
+	struct sk_buff *ack;
+
+	/* Whatever comes in, what small writes wait may go */
+	if (!skb_queue_empty(&sk->sk_write_queue))
+		tipc_conn_push(tsk, false);
 
 	if (!tipc_conn_from_peer(tsk, m)) {
 		tipc_sk_reject(sock_net(sk), skb, TIPC_ERR_NO_PORT, xmitq);
@@ -730,6 +919,14 @@ static void tipc_conn_rcv_established(struct tipc_sock *tsk,
 	if (msg_errcode(m)) {
 		tipc_conn_abort(tsk, skb, xmitq);
 		return;
+	}
+	/* A bundle of small writes wants to hear that it arrived */
+	if (msg_ack_required(m)) {
+		ack = tipc_conn_ack_msg(tsk);
+		if (ack) {
+			msg_set_nagle_ack(buf_msg(ack), 1);
+			__skb_queue_tail(xmitq, ack);
+		}
 	}
 	tipc_sk_queue(sk, skb, tipc_sk_rcv_limit(sk, 0), xmitq);
 }
@@ -749,6 +946,7 @@ void tipc_conn_filter(struct tipc_sock *tsk, struct sk_buff *skb,
 		kfree_skb(skb);
 		return;
 	}
+	tsk->oneway = 0;
 	switch (sk->sk_state) {
 	case TIPC_CONNECTING:
 		tipc_conn_rcv_connecting(tsk, skb, xmitq);

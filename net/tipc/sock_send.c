@@ -5,6 +5,9 @@
  *
  * Callers own the socket lock. The header template they pass is left
  * addressed to the destination.
+ *
+ * Also the way out of every socket file: messages go to tipc_sk_rcv()
+ * when their destination node is this one.
  */
 #include <linux/slab.h>
 #include <linux/tipc.h>
@@ -159,4 +162,58 @@ int tipc_sk_send_syn(struct tipc_sock *tsk, const struct sockaddr_tipc *dst,
 {
 	return tipc_sk_send_unicast(tsk, &tsk->hdr, dst, m, dlen,
 				    &tsk->sk.sk_write_queue);
+}
+
+/* The node a message goes to; a short header leaves it to the sender */
+static u32 tipc_skb_dnode(const struct sk_buff *skb)
+{
+	const struct tipc_msg *m = buf_msg(skb);
+
+	if (msg_hdr_sz(m) == SHORT_H_SIZE)
+		return TIPC_SKB_CB(skb)->dnode;
+	return msg_destnode(m);
+}
+
+/*
+ * Move the messages of @list that are for this node to @local. The
+ * others cannot go anywhere until the cluster layer exists.
+ */
+void tipc_sk_route(struct net *net, struct sk_buff_head *list,
+		   struct sk_buff_head *local)
+{
+	struct sk_buff *skb;
+
+	while ((skb = __skb_dequeue(list))) {
+		if (tipc_addr_is_local(net, tipc_skb_dnode(skb)))
+			__skb_queue_tail(local, skb);
+		else
+			kfree_skb(skb);
+	}
+}
+
+/*
+ * Send messages that each name their destination node, in the header or
+ * (short headers) in the cb; consumes @list. No socket lock is needed.
+ */
+void tipc_sk_send_list(struct net *net, struct sk_buff_head *list)
+{
+	struct sk_buff_head local;
+
+	__skb_queue_head_init(&local);
+	tipc_sk_route(net, list, &local);
+	tipc_sk_rcv(net, &local);
+}
+
+/*
+ * Send @pkts to node @dnode. Until the cluster layer exists only this
+ * node is reachable.
+ */
+int tipc_sk_xmit(struct net *net, struct sk_buff_head *pkts, u32 dnode)
+{
+	if (unlikely(!tipc_addr_is_local(net, dnode))) {
+		__skb_queue_purge(pkts);
+		return -EHOSTUNREACH;
+	}
+	tipc_sk_rcv(net, pkts);
+	return 0;
 }

@@ -157,23 +157,53 @@ static int tipc_sk_backlog_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	struct sk_buff_head xmitq;
 
+	/* Still in sk_backlog.len until the backlog is empty: see below */
+	atomic_add(skb->truesize, &tipc_sk(sk)->backlog_done);
 	__skb_queue_head_init(&xmitq);
 	tipc_sk_filter(sk, skb, &xmitq);
 	tipc_sk_send_list(sock_net(sk), &xmitq);
+	tipc_conn_drain(tipc_sk(sk));
 	return 0;
 }
 
-/* Hand @skb to @sk now, or park it on the backlog while a task owns it. */
+/*
+ * How much the receive queue and backlog of @sk together may hold when
+ * @skb is parked on the backlog. A datagram gets the room the receive
+ * queue would give it, so that one the reader could not take anyway is
+ * turned back here, by its sender, and not later by the reader. Bytes
+ * the owner already took from the backlog count twice (sk_backlog.len
+ * drops to 0 only once the backlog is empty), so they are added back.
+ * Anything else gets the most room there is: flow control bounds it.
+ */
+static unsigned int tipc_sk_backlog_limit(struct sock *sk,
+					  const struct tipc_msg *m)
+{
+	atomic_t *done = &tipc_sk(sk)->backlog_done;
+
+	if (!sk->sk_backlog.len)
+		atomic_set(done, 0);
+	if (!tipc_sk_connectionless(sk) || !msg_isdata(m) ||
+	    msg_connected(m) || msg_in_group(m))
+		return tipc_sk_rcv_limit(sk, TIPC_SYSTEM_IMPORTANCE);
+	return tipc_sk_rcv_limit(sk, msg_importance(m)) + atomic_read(done);
+}
+
+/*
+ * Hand @skb to @sk now, or park it on the backlog while a task owns it;
+ * the caller holds the socket spinlock.
+ */
 static void tipc_sk_enqueue(struct sock *sk, struct sk_buff *skb,
 			    struct sk_buff_head *xmitq)
 {
-	spin_lock_bh(&sk->sk_lock.slock);
-	if (!sock_owned_by_user(sk))
+	if (!sock_owned_by_user(sk)) {
 		tipc_sk_filter(sk, skb, xmitq);
-	else if (sk_add_backlog(sk, skb,
-				tipc_sk_rcv_limit(sk, TIPC_SYSTEM_IMPORTANCE)))
+		return;
+	}
+	if (unlikely(sk_add_backlog(sk, skb,
+				    tipc_sk_backlog_limit(sk, buf_msg(skb))))) {
+		atomic_inc(&sk->sk_drops);
 		tipc_sk_reject(sock_net(sk), skb, TIPC_ERR_OVERLOAD, xmitq);
-	spin_unlock_bh(&sk->sk_lock.slock);
+	}
 }
 
 /* Deliver @skb to the socket owning its destination port. */
@@ -186,26 +216,12 @@ static void tipc_sk_deliver(struct net *net, struct sk_buff *skb,
 		tipc_sk_reject(net, skb, TIPC_ERR_NO_PORT, xmitq);
 		return;
 	}
+	spin_lock_bh(&tsk->sk.sk_lock.slock);
 	tipc_sk_enqueue(&tsk->sk, skb, xmitq);
+	spin_unlock_bh(&tsk->sk.sk_lock.slock);
+	/* What the socket let go of under its spinlock (sock_conn.c) */
+	tipc_conn_drain(tsk);
 	sock_put(&tsk->sk);
-}
-
-/*
- * Move the messages of @list that are for this node to @local. The
- * others cannot go anywhere until the cluster layer exists. Every
- * message here has a header long enough to name its destination node.
- */
-static void tipc_sk_route(struct net *net, struct sk_buff_head *list,
-			  struct sk_buff_head *local)
-{
-	struct sk_buff *skb;
-
-	while ((skb = __skb_dequeue(list))) {
-		if (tipc_addr_is_local(net, msg_destnode(buf_msg(skb))))
-			__skb_queue_tail(local, skb);
-		else
-			kfree_skb(skb);
-	}
 }
 
 /*
@@ -225,30 +241,6 @@ void tipc_sk_rcv(struct net *net, struct sk_buff_head *inputq)
 			tipc_sk_deliver(net, skb, &replies);
 		tipc_sk_route(net, &replies, inputq);
 	}
-}
-
-/* Send messages that each name their destination node; consumes @list. */
-void tipc_sk_send_list(struct net *net, struct sk_buff_head *list)
-{
-	struct sk_buff_head local;
-
-	__skb_queue_head_init(&local);
-	tipc_sk_route(net, list, &local);
-	tipc_sk_rcv(net, &local);
-}
-
-/*
- * Send @pkts to node @dnode. Until the cluster layer exists only this
- * node is reachable.
- */
-int tipc_sk_xmit(struct net *net, struct sk_buff_head *pkts, u32 dnode)
-{
-	if (unlikely(!tipc_addr_is_local(net, dnode))) {
-		__skb_queue_purge(pkts);
-		return -EHOSTUNREACH;
-	}
-	tipc_sk_rcv(net, pkts);
-	return 0;
 }
 
 static void tipc_sk_init_hdr(struct tipc_sock *tsk, int type)
@@ -301,6 +293,7 @@ int tipc_sk_create(struct net *net, struct socket *sock, int protocol,
 	sock_set_flag(sk, SOCK_RCU_FREE);
 	tsk = tipc_sk(sk);
 	INIT_LIST_HEAD(&tsk->bindings);
+	skb_queue_head_init(&tsk->outq);
 	tsk->conn_timeout = TIPC_CONN_TIMEOUT_DEF;
 	tsk->group_open = true;
 	tipc_conn_init(tsk);
@@ -347,6 +340,7 @@ static int tipc_release(struct socket *sock)
 	release_sock(sk);
 	/* Past shutdown nothing is queued any more: drop what is left */
 	__skb_queue_purge(&sk->sk_receive_queue);
+	skb_queue_purge(&tsk->outq);
 	sock->sk = NULL;
 	sock_put(sk);
 	return 0;
@@ -513,12 +507,18 @@ out:
 	return ret;
 }
 
-/* Wait, with the socket lock held, until a message is queued. */
+/*
+ * Wait, with the socket lock held, until a message is queued. A reader
+ * that finds one stays off the wait queue: while it is on it, every
+ * delivery to this socket would wake it, even as it runs.
+ */
 int tipc_sk_wait_rcv(struct sock *sk, long *timeo)
 {
 	DEFINE_WAIT_FUNC(wait, woken_wake_function);
 	int err = 0;
 
+	if (likely(!skb_queue_empty(&sk->sk_receive_queue)))
+		return 0;
 	add_wait_queue(sk_sleep(sk), &wait);
 	while (skb_queue_empty(&sk->sk_receive_queue)) {
 		err = sock_error(sk);
