@@ -31,6 +31,9 @@
  *   tipc_sockio stream -n BYTES [-s WRITE]
  *	BYTES through a stream in writes of WRITE bytes (default: one),
  *	the writer blocking first, the reader then reading it all
+ *   tipc_sockio smallw -t seqpacket|stream [-n COUNT] [-s SIZE] [-N]
+ *	COUNT writes of SIZE bytes (-N: with TIPC_NODELAY), read as they
+ *	come: a stream delivers every byte, SEQPACKET every message apart
  *   tipc_sockio overload -t rdm|dgram [-i IMP] [-D 0|1] [-r RCVBUF]
  *	[-n COUNT] [-s SIZE]
  *	COUNT messages at a receiver that does not read; which are queued,
@@ -930,6 +933,64 @@ static int cmd_stream(long total, long wsize)
 }
 
 /*
+ * smallw: @n writes of @size bytes on a connection of @type, optionally
+ * with TIPC_NODELAY, while the reader reads all along: small writes may
+ * travel bundled (Nagle), but a stream must deliver every byte in order
+ * and SEQPACKET must keep every message whole and apart.
+ */
+static void smallw_writer(int c, int type, int n, int size)
+{
+	unsigned char *p = malloc(size);
+	long off = 0;
+	int i;
+
+	if (!p)
+		_exit(2);
+	for (i = 0; i < n; i++, off += size) {
+		if (type == SOCK_STREAM)
+			fill_stream(p, size, off);
+		else
+			make_msg(p, size, i);
+		if (send(c, p, size, 0) != size)
+			_exit(1);
+	}
+	_exit(shutdown(c, SHUT_RDWR) != 0);
+}
+
+static int cmd_smallw(int type, int n, int size, int nodelay)
+{
+	long got = 0, msgs = 0, len, i;
+	int c, s, ok = 1;
+	pid_t pid;
+
+	conn_pair(type, &c, &s);
+	if (nodelay)
+		set_int(c, SOL_TIPC, TIPC_NODELAY, 1, "TIPC_NODELAY");
+	pid = child();
+	if (!pid)
+		smallw_writer(c, type, n, size);
+	while ((len = recv(s, buf, BIG, 0)) > 0) {
+		if (type != SOCK_STREAM) {
+			if (len != size || msg_seq(buf, len) != msgs)
+				ok = 0;
+		} else {
+			for (i = 0; i < len; i++)
+				if (buf[i] != stream_byte(got + i))
+					ok = 0;
+		}
+		got += len;
+		msgs++;
+	}
+	if (type == SOCK_STREAM)
+		out("read %s, %s", rv(len ? len : got), ok ? "intact" : "corrupt");
+	else
+		out("read %ld messages, %s", msgs,
+		    ok ? "whole and in order" : "merged, cut or out of order");
+	out("writer %s", reap(pid) ? "failed" : "done");
+	return 0;
+}
+
+/*
  * Read the messages that came back to @sd; mark each in @back. A good
  * one carries no data but TIPC_ERR_OVERLOAD and the first (up to) 1024
  * bytes of what was sent; count the others in *bad.
@@ -1362,7 +1423,7 @@ static int cmd_ioctl(void)
 int main(int argc, char **argv)
 {
 	int type = SOCK_RDM, ms = 0, n = 2000, size = 1000, imp = 0;
-	int droppable = 0, rcvbuf = 0, opt;
+	int droppable = 0, rcvbuf = 0, nodelay = 0, opt;
 	const char *mode = "listen", *cmd;
 	long total = 0, wsize = 0;
 
@@ -1370,7 +1431,7 @@ int main(int argc, char **argv)
 		goto usage;
 	cmd = argv[1];
 	optind = 2;
-	while ((opt = getopt(argc, argv, "t:w:m:n:s:i:D:r:")) != -1) {
+	while ((opt = getopt(argc, argv, "t:w:m:n:s:i:D:r:N")) != -1) {
 		switch (opt) {
 		case 't': type = sock_type(optarg); break;
 		case 'w': ms = atoi(optarg); break;
@@ -1380,6 +1441,7 @@ int main(int argc, char **argv)
 		case 'i': imp = atoi(optarg); break;
 		case 'D': droppable = atoi(optarg); break;
 		case 'r': rcvbuf = atoi(optarg); break;
+		case 'N': nodelay = 1; break;
 		default: goto usage;
 		}
 	}
@@ -1407,6 +1469,8 @@ int main(int argc, char **argv)
 		return cmd_maxsize(type);
 	if (!strcmp(cmd, "stream"))
 		return cmd_stream(total, wsize);
+	if (!strcmp(cmd, "smallw"))
+		return cmd_smallw(type, n, size, nodelay);
 	if (!strcmp(cmd, "overload"))
 		return cmd_overload(type, imp, droppable, rcvbuf, n, size);
 	if (!strcmp(cmd, "importance"))

@@ -270,6 +270,28 @@ case_stream_small_writes() {
 	EOF
 }
 
+# Small writes read as they come, with and without TIPC_NODELAY: the
+# stock module bundles them on streams (Nagle), never on SEQPACKET
+small_writes() {
+	new_ns a one || return 1
+	if [ "$1" = stream ]; then
+		scenario smallw -t stream -n 20000 -s "$2" $3 <<-EOF
+		read $((20000 * $2)), intact
+		writer done
+		EOF
+	else
+		scenario smallw -t seqpacket -n 20000 -s "$2" $3 <<-EOF
+		read 20000 messages, whole and in order
+		writer done
+		EOF
+	fi
+}
+
+case_small_stream() { small_writes stream 64; }
+case_small_stream_nodelay() { small_writes stream 64 -N; }
+case_small_stream_1500() { small_writes stream 1500; }
+case_small_seqpacket() { small_writes seqpacket 64; }
+
 # A blocking connect() to a listener that accepts too late times out
 # after TIPC_CONN_TIMEOUT, but the request stays: accept() completes it.
 # With a timeout of 0 it does not wait at all.
@@ -359,7 +381,7 @@ if [ ! -x "$SOCKIO" ]; then
 	echo "1..0 # SKIP $SOCKIO not built (make)"
 	exit 4
 fi
-ktap_plan 30
+ktap_plan 34
 tipc_run_case "sockio: MSG_PEEK on RDM" case_peek_rdm
 tipc_run_case "sockio: MSG_PEEK on DGRAM" case_peek_dgram
 tipc_run_case "sockio: MSG_PEEK on SEQPACKET" case_peek_seqpacket
@@ -381,6 +403,10 @@ tipc_run_case "sockio: SEQPACKET 66000 bytes intact, 66001 EMSGSIZE" case_max_se
 tipc_run_case "sockio: STREAM takes 66001 bytes in one send" case_max_stream
 tipc_run_case "sockio: STREAM 8 MB in one send, both sides blocking" case_stream_8mb
 tipc_run_case "sockio: STREAM 2 MB in 100-byte writes" case_stream_small_writes
+tipc_run_case "sockio: STREAM 64-byte writes read as they come" case_small_stream
+tipc_run_case "sockio: STREAM 64-byte writes, TIPC_NODELAY" case_small_stream_nodelay
+tipc_run_case "sockio: STREAM 1500-byte writes read as they come" case_small_stream_1500
+tipc_run_case "sockio: SEQPACKET 64-byte messages stay apart" case_small_seqpacket
 tipc_run_case "sockio: connect times out, accept completes it" case_connect_timeout
 tipc_run_case "sockio: TIPC_CONN_TIMEOUT 0 connects without waiting" case_connect_timeout_0
 tipc_run_case "sockio: TIPC_CONN_TIMEOUT 1 times out" case_connect_timeout_1

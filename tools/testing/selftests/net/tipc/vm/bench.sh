@@ -54,6 +54,7 @@ rdm_1k		MBps	  MB/s	higher	both	RDM 1 KiB messages
 rdm_16k		MBps	  MB/s	higher	both	RDM 16 KiB messages
 rdm_65000	MBps	  MB/s	higher	both	RDM 65000 B messages
 stream		MBps	  MB/s	higher	both	STREAM, 64 KiB writes
+stream_64	MBps	  MB/s	higher	both	STREAM, 64 B writes
 rtt_rdm		median_us us	lower	both	RDM ping-pong 64 B, 1 CPU
 rtt_seqpacket	median_us us	lower	both	SEQPACKET ping-pong 64 B, 1 CPU
 "
@@ -76,6 +77,10 @@ row_rdm_65000() {
 
 row_stream() {
 	$BENCH stream -s 65536 -t "$SECS" $PAIR
+}
+
+row_stream_64() {
+	$BENCH stream -s 64 -t "$SECS" $PAIR
 }
 
 row_rtt_rdm() {
