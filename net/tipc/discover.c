@@ -516,6 +516,7 @@ void tipc_disc_pernet_init(struct net *net)
 	spin_lock_init(&dn->lock);
 	INIT_LIST_HEAD(&dn->peers);
 	INIT_WORK(&dn->commit, tipc_disc_commit);
+	dn->trial_end = jiffies;	/* no trial until a bearer starts one */
 	dn->net = net;
 }
 
