@@ -226,10 +226,13 @@ int tipc_disc_create(struct net *net, struct tipc_bearer *b)
 	return 0;
 }
 
-/* The bearer is published: the first request goes out shortly. */
+/* The bearer is published: the first request goes out now, then more. */
 void tipc_disc_start(struct tipc_bearer *b)
 {
+	u32 type = tipc_disc_in_trial(b->net) ? DSC_TRIAL_MSG : DSC_REQ_MSG;
+
 	mod_timer(&b->disc->timer, jiffies + TIPC_DISC_FIRST);
+	tipc_disc_send(b, type, b->domain, 0, &b->bcast);
 }
 
 /*

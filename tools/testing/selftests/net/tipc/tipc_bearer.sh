@@ -249,6 +249,16 @@ case_netns_delete() {
 	$IP netns del "$a"
 }
 
+# veth_pair A B: veth va in namespace A, vb in B, both up and carrying
+# traffic (until the link watcher saw the carrier, frames are dropped)
+veth_pair() {
+	$IP link add va netns "$1" type veth peer name vb netns "$2" ||
+		return 1
+	$IP -n "$1" link set va up && $IP -n "$2" link set vb up || return 1
+	wait_for 5 sh -c "$IP -n $1 link show va | grep -q 'state UP'" &&
+		wait_for 5 sh -c "$IP -n $2 link show vb | grep -q 'state UP'"
+}
+
 # dsc_field LINE NAME: the value of NAME= in a tipc_dsc line
 dsc_field() {
 	echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"
@@ -276,9 +286,7 @@ case_discovery() {
 	local ma mb line ida idb first common out=$WORK/dsc.out
 
 	new_ns a one && new_ns b two || return 1
-	$IP link add va netns "$a" type veth peer name vb netns "$b" ||
-		return 1
-	$IP -n "$a" link set va up && $IP -n "$b" link set vb up || return 1
+	veth_pair "$a" "$b" || return 1
 	t "$a" node set identity alpha && t "$b" node set identity beta ||
 		return 1
 	t "$a" node set netid 77 && t "$b" node set netid 77 || return 1
@@ -325,9 +333,7 @@ case_trial_fail() {
 	local ma mb fail sugg out=$WORK/dsc.out
 
 	new_ns a one && new_ns b two || return 1
-	$IP link add va netns "$a" type veth peer name vb netns "$b" ||
-		return 1
-	$IP -n "$a" link set va up && $IP -n "$b" link set vb up || return 1
+	veth_pair "$a" "$b" || return 1
 	t "$a" node set identity abcdwxyz && t "$b" node set identity wxyzabcd ||
 		return 1
 	ma=$($IP -n "$a" link show va | awk '/ether/ { print $2 }')
@@ -358,9 +364,7 @@ case_legacy_domain() {
 	local ma mb line out=$WORK/dsc.out
 
 	new_ns a one && new_ns b two || return 1
-	$IP link add va netns "$a" type veth peer name vb netns "$b" ||
-		return 1
-	$IP -n "$a" link set va up && $IP -n "$b" link set vb up || return 1
+	veth_pair "$a" "$b" || return 1
 	t "$a" node set address 1.1.1 && t "$b" node set address 1.1.2 ||
 		return 1
 	ma=$($IP -n "$a" link show va | awk '/ether/ { print $2 }')
@@ -372,11 +376,11 @@ case_legacy_domain() {
 	t "$b" bearer enable media eth device vb || return 1
 	wait
 	grep "user=13 " "$WORK/dsc.all" > "$out"
-	line=$(grep "dir=out " "$out" | head -n 1)
+	line=$(grep "dir=out .*dmac=ff:ff:ff:ff:ff:ff " "$out" | head -n 1)
 	diag "$line"
 	check_dsc "$line" mtype=0 prev=1001001 ddom=1001000 smac="$ma" \
 		id="$(hexid 1001001)" || return 1
-	grep "dir=in " "$out" | grep -q "mtype=2 " &&
+	grep -q "mtype=2 " "$out" &&
 		{ diag "a trial with a committed address"; return 1; }
 	grep "dir=out .*mtype=1 " "$out" | grep "dmac=$mb " |
 		grep -q "ddom=1001002 " || { diag "a did not answer"; return 1; }
