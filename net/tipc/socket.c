@@ -255,6 +255,12 @@ static void tipc_sk_init_hdr(struct tipc_sock *tsk, int type)
 	msg_set_src_droppable(m, type == SOCK_DGRAM);
 }
 
+/* Whoever queues on the outq drains it: nothing sendable is left here */
+static void tipc_sk_destruct(struct sock *sk)
+{
+	skb_queue_purge(&tipc_sk(sk)->outq);
+}
+
 static const struct proto_ops *tipc_sk_ops(int type)
 {
 	switch (type) {
@@ -289,6 +295,7 @@ int tipc_sk_create(struct net *net, struct socket *sock, int protocol,
 	sock->state = SS_UNCONNECTED;
 	sk->sk_state = TIPC_OPEN;
 	sk->sk_backlog_rcv = tipc_sk_backlog_rcv;
+	sk->sk_destruct = tipc_sk_destruct;
 	sk->sk_rcvbuf = TIPC_RCVBUF_DEFAULT;
 	sock_set_flag(sk, SOCK_RCU_FREE);
 	tsk = tipc_sk(sk);
@@ -340,7 +347,6 @@ static int tipc_release(struct socket *sock)
 	release_sock(sk);
 	/* Past shutdown nothing is queued any more: drop what is left */
 	__skb_queue_purge(&sk->sk_receive_queue);
-	skb_queue_purge(&tsk->outq);
 	sock->sk = NULL;
 	sock_put(sk);
 	return 0;
