@@ -144,8 +144,8 @@ static struct tipc_bearer *tipc_bearer_new(const struct tipc_media *m,
 	b->id = id;
 	b->priority = prio;
 	b->tolerance = READ_ONCE(m->tolerance);
-	b->min_win = m->min_win;
-	b->max_win = READ_ONCE(m->max_win);
+	b->win_lo = m->win_lo;
+	b->win_hi = READ_ONCE(m->win_hi);
 	b->domain = domain;
 	b->plane = 'A' + id;
 	return b;

@@ -73,8 +73,8 @@ struct tipc_bearer;
  * @hwaddr_len: bytes of a device address
  * @priority: link priority given to new bearers (RTNL)
  * @tolerance: link tolerance in ms given to new bearers (RTNL)
- * @min_win: smallest link window
- * @max_win: link window given to new bearers (RTNL)
+ * @win_lo: smallest link window
+ * @win_hi: link window given to new bearers (RTNL)
  * @mtu: for media whose MTU is configured (UDP), else 0
  * @enable: attach @b to its device; RTNL
  * @disable: detach @b; RTNL; no receive is running once it returns
@@ -87,11 +87,11 @@ struct tipc_media {
 	const char *name;
 	u32 type_id;
 	u32 hwaddr_len;
-	u32 priority;
-	u32 tolerance;
-	u32 min_win;
-	u32 max_win;
 	u32 mtu;
+	u32 tolerance;
+	u32 priority;
+	u32 win_lo;
+	u32 win_hi;
 	int (*enable)(struct net *net, struct tipc_bearer *b);
 	void (*disable)(struct tipc_bearer *b);
 	int (*send)(struct tipc_bearer *b, struct sk_buff *skb,
@@ -125,8 +125,8 @@ struct tipc_bearer_stats {
  * @id: identity 0..TIPC_MAX_BEARERS - 1
  * @priority: link priority (RTNL)
  * @tolerance: link tolerance, ms (RTNL)
- * @min_win: smallest link window
- * @max_win: link window (RTNL)
+ * @win_lo: smallest link window
+ * @win_hi: link window (RTNL)
  * @mtu: device MTU (RTNL)
  * @domain: discovery domain: the nodes to look for, 0 for all
  * @plane: net plane letter, 'A' + @id
@@ -144,11 +144,11 @@ struct tipc_bearer {
 	struct tipc_media_addr addr;
 	struct tipc_media_addr bcast;
 	u32 id;
-	u32 priority;
-	u32 tolerance;
-	u32 min_win;
-	u32 max_win;
 	u32 mtu;
+	u32 tolerance;
+	u32 priority;
+	u32 win_lo;
+	u32 win_hi;
 	u32 domain;
 	char plane;
 	unsigned long up;

@@ -69,41 +69,42 @@ static int tipc_nl_props(struct nlattr *nest, struct nlattr **props)
 	return 0;
 }
 
+/*
+ * Parse the nest @top of a request with @policy into @tb, and find in
+ * it the name attribute @name_attr, which every such request must have.
+ */
+static int tipc_nl_named_nest(struct genl_info *info, int top, int maxattr,
+			      const struct nla_policy *policy, int name_attr,
+			      struct nlattr **tb, const char **name)
+{
+	struct nlattr *nest = info->attrs[top];
+	int err = -EINVAL;
+
+	if (nest)
+		err = nla_parse_nested_deprecated(tb, maxattr, nest, policy,
+						  info->extack);
+	if (!err && !tb[name_attr])
+		err = -EINVAL;
+	if (!err)
+		*name = nla_data(tb[name_attr]);
+	return err;
+}
+
 /* A request's bearer nest, parsed, with the name it must carry */
 static int tipc_nl_bearer_req(struct genl_info *info, struct nlattr **tb,
 			      const char **name)
 {
-	int err;
-
-	if (!info->attrs[TIPC_NLA_BEARER])
-		return -EINVAL;
-	err = nla_parse_nested_deprecated(tb, TIPC_NLA_BEARER_MAX,
-					  info->attrs[TIPC_NLA_BEARER],
-					  tipc_nl_bearer_policy, info->extack);
-	if (err)
-		return err;
-	if (!tb[TIPC_NLA_BEARER_NAME])
-		return -EINVAL;
-	*name = nla_data(tb[TIPC_NLA_BEARER_NAME]);
-	return 0;
+	return tipc_nl_named_nest(info, TIPC_NLA_BEARER, TIPC_NLA_BEARER_MAX,
+				  tipc_nl_bearer_policy, TIPC_NLA_BEARER_NAME,
+				  tb, name);
 }
 
 static int tipc_nl_media_req(struct genl_info *info, struct nlattr **tb,
 			     const char **name)
 {
-	int err;
-
-	if (!info->attrs[TIPC_NLA_MEDIA])
-		return -EINVAL;
-	err = nla_parse_nested_deprecated(tb, TIPC_NLA_MEDIA_MAX,
-					  info->attrs[TIPC_NLA_MEDIA],
-					  tipc_nl_media_policy, info->extack);
-	if (err)
-		return err;
-	if (!tb[TIPC_NLA_MEDIA_NAME])
-		return -EINVAL;
-	*name = nla_data(tb[TIPC_NLA_MEDIA_NAME]);
-	return 0;
+	return tipc_nl_named_nest(info, TIPC_NLA_MEDIA, TIPC_NLA_MEDIA_MAX,
+				  tipc_nl_media_policy, TIPC_NLA_MEDIA_NAME,
+				  tb, name);
 }
 
 /* NAME and PROP{PRIO, TOL, WIN, [MTU]} into an open nest */
@@ -129,7 +130,7 @@ static int tipc_nl_put_props(struct sk_buff *skb, int name_type,
 static int tipc_nl_fill_bearer(struct sk_buff *skb, const void *obj)
 {
 	const struct tipc_bearer *b = obj;
-	const u32 vals[] = { b->priority, b->tolerance, b->max_win, b->mtu };
+	const u32 vals[] = { b->priority, b->tolerance, b->win_hi, b->mtu };
 
 	return tipc_nl_put_props(skb, TIPC_NLA_BEARER_NAME, b->name,
 				 TIPC_NLA_BEARER_PROP, vals,
@@ -139,7 +140,7 @@ static int tipc_nl_fill_bearer(struct sk_buff *skb, const void *obj)
 static int tipc_nl_fill_media(struct sk_buff *skb, const void *obj)
 {
 	const struct tipc_media *m = obj;
-	const u32 vals[] = { m->priority, m->tolerance, m->max_win, m->mtu };
+	const u32 vals[] = { m->priority, m->tolerance, m->win_hi, m->mtu };
 
 	return tipc_nl_put_props(skb, TIPC_NLA_MEDIA_NAME, m->name,
 				 TIPC_NLA_MEDIA_PROP, vals,
@@ -296,7 +297,7 @@ static int tipc_nl_bearer_apply(struct tipc_bearer *b, struct nlattr **props,
 	if (props[TIPC_NLA_PROP_PRIO])
 		b->priority = nla_get_u32(props[TIPC_NLA_PROP_PRIO]);
 	if (props[TIPC_NLA_PROP_WIN])
-		b->max_win = nla_get_u32(props[TIPC_NLA_PROP_WIN]);
+		b->win_hi = nla_get_u32(props[TIPC_NLA_PROP_WIN]);
 	return 0;
 }
 
@@ -377,7 +378,7 @@ int tipc_nl_media_set(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	m = tipc_media_find(name);
-	if (!m) {
+	if (unlikely(!m)) {
 		NL_SET_ERR_MSG(info->extack, "Media not found");
 		return -EINVAL;
 	}
@@ -396,7 +397,7 @@ int tipc_nl_media_set(struct sk_buff *skb, struct genl_info *info)
 	if (props[TIPC_NLA_PROP_PRIO])
 		WRITE_ONCE(m->priority, nla_get_u32(props[TIPC_NLA_PROP_PRIO]));
 	if (props[TIPC_NLA_PROP_WIN])
-		WRITE_ONCE(m->max_win, nla_get_u32(props[TIPC_NLA_PROP_WIN]));
+		WRITE_ONCE(m->win_hi, nla_get_u32(props[TIPC_NLA_PROP_WIN]));
 	rtnl_unlock();
 	return 0;
 }
