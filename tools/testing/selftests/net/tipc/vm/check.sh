@@ -5,7 +5,7 @@
 #
 # The whole test suite: host lint, then the selftests in VMs. Without
 # --kernel: Debian's kernel with our module and with the stock one, then
-# the debug kernel with ours. Ends with the total "N passed, N failed".
+# the debug kernel with ours, then two VMs, one with each module. Ends with the total "N passed, N failed".
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -48,9 +48,11 @@ run_lane() {
 	t0=$(date +%s)
 	echo "======== $title"
 	"$@" 2>&1 | tee "$BUILD/lane.log"
+	# one result line per VM: the last of each word matching $word
 	line=$(grep -E "^$word: [0-9]+ passed, [0-9]+ failed" \
-		"$BUILD/lane.log" | tail -n 1)
-	[ -n "$line" ] || line="$word: 0 passed, 1 failed (no result)"
+		"$BUILD/lane.log" | awk -F: '{ last[$1] = $0 }
+			END { for (w in last) print last[w] }' | sort)
+	[ -n "$line" ] || line="${word%%[[]*}: 0 passed, 1 failed (no result)"
 	echo "$line" >> "$summary"
 	times="${times:+$times, }$word $(($(date +%s) - t0)) s"
 }
@@ -63,6 +65,12 @@ for lane in $lanes; do
 	run_lane "$word" "${lane%:*} kernel, ${lane#*:} TIPC" \
 		"$VM_DIR/run.sh" --kernel "${lane%:*}" --tipc "${lane#*:}"
 done
+# Wire interop: our node and a stock node in two VMs (Debian's kernel)
+if [ "$tipc" = both ] && [ "${kernel:-debian}" = debian ]; then
+	run_lane "pair[12]" "two VMs, ours and stock" \
+		"$VM_DIR/run.sh" --kernel debian --pair --tipc ours \
+		--tipc2 stock --only "$VM_DIR/pair/pair_discovery.sh"
+fi
 
 echo "======== summary ($times; total $(($(date +%s) - start)) s)"
 cat "$summary"
