@@ -67,11 +67,9 @@ enum {
  * @outq: messages of a connection on their way out, in order (its own
  *	lock, taken under the socket spinlock or alone; see sock_conn.c)
  * @out_busy: bit 0 is set while someone sends from @outq
- * @backlog_done: bytes the owner has taken from the backlog since it was
- *	last empty (set under the socket spinlock, added to by the owner)
  *
- * Every field but @port, @port_node, @outq, @out_busy and @backlog_done
- * is protected by the socket lock.
+ * Every field but @port, @port_node, @outq and @out_busy is
+ * protected by the socket lock.
  * While connecting, sk_write_queue keeps a copy of our SYN and sk_timer
  * sends it again if the listener had no room for it; once connected, it
  * holds the small writes of a stream held back (see sock_conn.c).
@@ -105,7 +103,6 @@ struct tipc_sock {
 	bool nagle_wait;
 	struct sk_buff_head outq;
 	unsigned long out_busy;
-	atomic_t backlog_done;
 };
 
 static inline struct tipc_sock *tipc_sk(const struct sock *sk)

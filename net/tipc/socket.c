@@ -157,35 +157,11 @@ static int tipc_sk_backlog_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	struct sk_buff_head xmitq;
 
-	/* Still in sk_backlog.len until the backlog is empty: see below */
-	atomic_add(skb->truesize, &tipc_sk(sk)->backlog_done);
 	__skb_queue_head_init(&xmitq);
 	tipc_sk_filter(sk, skb, &xmitq);
 	tipc_sk_send_list(sock_net(sk), &xmitq);
 	tipc_conn_drain(tipc_sk(sk));
 	return 0;
-}
-
-/*
- * How much the receive queue and backlog of @sk together may hold when
- * @skb is parked on the backlog. A datagram gets the room the receive
- * queue would give it, so that one the reader could not take anyway is
- * turned back here, by its sender, and not later by the reader. Bytes
- * the owner already took from the backlog count twice (sk_backlog.len
- * drops to 0 only once the backlog is empty), so they are added back.
- * Anything else gets the most room there is: flow control bounds it.
- */
-static unsigned int tipc_sk_backlog_limit(struct sock *sk,
-					  const struct tipc_msg *m)
-{
-	atomic_t *done = &tipc_sk(sk)->backlog_done;
-
-	if (!sk->sk_backlog.len)
-		atomic_set(done, 0);
-	if (!tipc_sk_connectionless(sk) || !msg_isdata(m) ||
-	    msg_connected(m) || msg_in_group(m))
-		return tipc_sk_rcv_limit(sk, TIPC_SYSTEM_IMPORTANCE);
-	return tipc_sk_rcv_limit(sk, msg_importance(m)) + atomic_read(done);
 }
 
 /*
@@ -199,8 +175,13 @@ static void tipc_sk_enqueue(struct sock *sk, struct sk_buff *skb,
 		tipc_sk_filter(sk, skb, xmitq);
 		return;
 	}
+	/*
+	 * The backlog takes what the owner will sort out; it is no tighter
+	 * than the queue: parking costs the sender least while the reader
+	 * holds the socket (stock gives it the receive queue's limit).
+	 */
 	if (unlikely(sk_add_backlog(sk, skb,
-				    tipc_sk_backlog_limit(sk, buf_msg(skb))))) {
+				    tipc_sk_rcv_limit(sk, TIPC_SYSTEM_IMPORTANCE)))) {
 		atomic_inc(&sk->sk_drops);
 		tipc_sk_reject(sock_net(sk), skb, TIPC_ERR_OVERLOAD, xmitq);
 	}
