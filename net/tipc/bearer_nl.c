@@ -217,9 +217,14 @@ int tipc_nl_bearer_enable(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-int tipc_nl_bearer_disable(struct sk_buff *skb, struct genl_info *info)
+/*
+ * Run @op on the bearer a request names, under RTNL; its nest is parsed
+ * into @tb for @op to read the rest from.
+ */
+static int tipc_nl_on_bearer(struct genl_info *info, struct nlattr **tb,
+			     int (*op)(struct tipc_bearer *b, struct nlattr **tb,
+				       struct genl_info *info))
 {
-	struct nlattr *tb[TIPC_NLA_BEARER_MAX + 1];
 	struct tipc_bearer *b;
 	const char *name;
 	int err;
@@ -230,7 +235,7 @@ int tipc_nl_bearer_disable(struct sk_buff *skb, struct genl_info *info)
 	rtnl_lock();
 	b = tipc_bearer_find(genl_info_net(info), name);
 	if (b) {
-		tipc_bearer_disable(b);
+		err = op(b, tb, info);
 	} else {
 		NL_SET_ERR_MSG(info->extack, "Bearer not found");
 		err = -EINVAL;
@@ -239,27 +244,32 @@ int tipc_nl_bearer_disable(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+static int tipc_nl_bearer_do_disable(struct tipc_bearer *b, struct nlattr **tb,
+				     struct genl_info *info)
+{
+	tipc_bearer_disable(b);
+	return 0;
+}
+
+int tipc_nl_bearer_disable(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[TIPC_NLA_BEARER_MAX + 1];
+
+	return tipc_nl_on_bearer(info, tb, tipc_nl_bearer_do_disable);
+}
+
+static int tipc_nl_bearer_do_get(struct tipc_bearer *b, struct nlattr **tb,
+				 struct genl_info *info)
+{
+	return tipc_nl_reply_one(info, TIPC_NL_BEARER_GET, TIPC_NLA_BEARER,
+				 tipc_nl_fill_bearer, b);
+}
+
 int tipc_nl_bearer_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[TIPC_NLA_BEARER_MAX + 1];
-	struct tipc_bearer *b;
-	const char *name;
-	int err;
 
-	err = tipc_nl_bearer_req(info, tb, &name);
-	if (err)
-		return err;
-	rtnl_lock();
-	b = tipc_bearer_find(genl_info_net(info), name);
-	if (b) {
-		err = tipc_nl_reply_one(info, TIPC_NL_BEARER_GET,
-					TIPC_NLA_BEARER, tipc_nl_fill_bearer, b);
-	} else {
-		NL_SET_ERR_MSG(info->extack, "Bearer not found");
-		err = -EINVAL;
-	}
-	rtnl_unlock();
-	return err;
+	return tipc_nl_on_bearer(info, tb, tipc_nl_bearer_do_get);
 }
 
 /* Bearers by identity; cb->args[0] is the next identity to send. */
@@ -301,29 +311,23 @@ static int tipc_nl_bearer_apply(struct tipc_bearer *b, struct nlattr **props,
 	return 0;
 }
 
+static int tipc_nl_bearer_do_set(struct tipc_bearer *b, struct nlattr **tb,
+				 struct genl_info *info)
+{
+	struct nlattr *props[TIPC_NLA_PROP_MAX + 1];
+	int err;
+
+	if (!tb[TIPC_NLA_BEARER_PROP])
+		return 0;
+	err = tipc_nl_props(tb[TIPC_NLA_BEARER_PROP], props);
+	return err ? err : tipc_nl_bearer_apply(b, props, info->extack);
+}
+
 int tipc_nl_bearer_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[TIPC_NLA_BEARER_MAX + 1];
-	struct nlattr *props[TIPC_NLA_PROP_MAX + 1];
-	struct tipc_bearer *b;
-	const char *name;
-	int err;
 
-	err = tipc_nl_bearer_req(info, tb, &name);
-	if (err)
-		return err;
-	rtnl_lock();
-	b = tipc_bearer_find(genl_info_net(info), name);
-	if (!b) {
-		NL_SET_ERR_MSG(info->extack, "Bearer not found");
-		err = -EINVAL;
-	} else if (tb[TIPC_NLA_BEARER_PROP]) {
-		err = tipc_nl_props(tb[TIPC_NLA_BEARER_PROP], props);
-		if (!err)
-			err = tipc_nl_bearer_apply(b, props, info->extack);
-	}
-	rtnl_unlock();
-	return err;
+	return tipc_nl_on_bearer(info, tb, tipc_nl_bearer_do_set);
 }
 
 int tipc_nl_media_get(struct sk_buff *skb, struct genl_info *info)

@@ -369,9 +369,9 @@ out:
 }
 
 /*
- * Call @fn on every binding of @type made with exactly @scope whose range
- * meets [@lower, @upper]. @fn runs under the service lock: it must not
- * sleep nor take a socket lock.
+ * Call @fn on every binding of @type made with exactly @scope (any scope
+ * if 0) whose range meets [@lower, @upper]. @fn runs under the service
+ * lock: it must not sleep nor take a socket lock.
  */
 void tipc_nametbl_visit(struct net *net, u32 type, u32 lower, u32 upper,
 			u32 scope,
@@ -396,7 +396,7 @@ void tipc_nametbl_visit(struct net *net, u32 type, u32 lower, u32 upper,
 		if (r->upper < lower)
 			continue;
 		list_for_each_entry(b, &r->members, member)
-			if (b->scope == scope)
+			if (!scope || b->scope == scope)
 				fn(b, arg);
 	}
 	spin_unlock_bh(&svc->lock);
@@ -432,6 +432,24 @@ static int tipc_port_set_add(u32 **set, int *n, int *cap, u32 port)
 	return 0;
 }
 
+/* Collects the ports of tipc_nametbl_mcast_ports() */
+struct tipc_port_set {
+	struct net *net;
+	u32 *ports;
+	int n;
+	int cap;
+	int err;
+};
+
+static void tipc_port_set_visit(const struct tipc_binding *b, void *arg)
+{
+	struct tipc_port_set *set = arg;
+
+	if (!set->err && b->port && tipc_addr_is_local(set->net, b->node))
+		set->err = tipc_port_set_add(&set->ports, &set->n, &set->cap,
+					     b->port);
+}
+
 /*
  * The ports of this node's sockets bound to anything in [@lower, @upper]
  * of @type, each once, in *@ports (kfree() it). Returns how many, or a
@@ -440,42 +458,17 @@ static int tipc_port_set_add(u32 **set, int *n, int *cap, u32 port)
 int tipc_nametbl_mcast_ports(struct net *net, u32 type, u32 lower, u32 upper,
 			     u32 **ports)
 {
-	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
-	int n = 0, cap = 0, err = 0;
-	struct tipc_service *svc;
-	struct tipc_binding *b;
-	struct tipc_srange *r;
-	struct rb_node *rb;
+	struct tipc_port_set set = { .net = net };
 
-	*ports = NULL;
-	rcu_read_lock();
-	svc = tipc_service_find(nt, type);
-	if (!svc)
-		goto out;
-	spin_lock_bh(&svc->lock);
-	for (rb = rb_first(&svc->ranges); rb && !err; rb = rb_next(rb)) {
-		r = srange_of(rb);
-		if (r->lower > upper)
-			break;
-		if (r->upper < lower)
-			continue;
-		list_for_each_entry(b, &r->members, member) {
-			if (!tipc_addr_is_local(net, b->node) || !b->port)
-				continue;
-			err = tipc_port_set_add(ports, &n, &cap, b->port);
-			if (err)
-				break;
-		}
-	}
-	spin_unlock_bh(&svc->lock);
-out:
-	rcu_read_unlock();
-	if (err) {
-		kfree(*ports);
+	tipc_nametbl_visit(net, type, lower, upper, 0, tipc_port_set_visit,
+			   &set);
+	if (set.err) {
+		kfree(set.ports);
 		*ports = NULL;
-		return err;
+		return set.err;
 	}
-	return n;
+	*ports = set.ports;
+	return set.n;
 }
 
 /*
