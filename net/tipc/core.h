@@ -8,6 +8,11 @@
  *	-> tipc_sub.lock -> tipc_topconn.lock
  *   RTNL -> tipc_disc.lock -> tipc_disc_net.lock
  *
+ * Leaf locks, taken last and alone: the queue lock of the topology
+ * server's kernel events (under tipc_sub.lock) and a socket's outq lock
+ * (under its socket spinlock). A communication group is the socket's:
+ * it runs under that socket's lock and sends what it wants sent after.
+ *
  * Delivery takes a receiving socket's spinlock (sk_lock.slock) while the
  * sender may own its own socket; no socket spinlock is ever held while
  * another is taken: what a socket answers is queued and sent after.
