@@ -478,6 +478,24 @@ static void tipc_group_ack_rcv(struct tipc_group *grp, struct tipc_member *m,
 		tipc_group_set_open(grp, wakeup);
 }
 
+/*
+ * Put @m in @state and on @list (none if NULL), and send it @mtyp unless
+ * that is negative.
+ */
+static void tipc_member_move(struct tipc_group *grp, struct tipc_member *m,
+			     enum tipc_member_state state,
+			     struct list_head *list, int mtyp,
+			     struct sk_buff_head *xmitq)
+{
+	m->state = state;
+	if (list)
+		list_move_tail(&m->rcv, list);
+	else
+		list_del_init(&m->rcv);
+	if (mtyp >= 0)
+		tipc_group_xmit(grp, m, mtyp, xmitq);
+}
+
 /* Give the oldest pending member the active window it waits for. */
 static void tipc_group_promote(struct tipc_group *grp,
 			       struct sk_buff_head *xmitq, bool always)
@@ -487,11 +505,10 @@ static void tipc_group_promote(struct tipc_group *grp,
 	pm = list_first_entry_or_null(&grp->pending, struct tipc_member, rcv);
 	if (!pm)
 		return;
-	pm->state = MBR_ACTIVE;
-	list_move_tail(&pm->rcv, &grp->active);
 	grp->active_cnt++;
-	if (always || pm->advertised <= TIPC_ADV_ACTIVE * 3 / 4)
-		tipc_group_xmit(grp, pm, GRP_ADV_MSG, xmitq);
+	tipc_member_move(grp, pm, MBR_ACTIVE, &grp->active,
+			 always || pm->advertised <= TIPC_ADV_ACTIVE * 3 / 4 ?
+			 GRP_ADV_MSG : -1, xmitq);
 }
 
 /* @m answers our RECLAIM: it had @remitted blocks of window left. */
@@ -714,32 +731,27 @@ void tipc_group_filter(struct tipc_group *grp, struct sk_buff *skb,
 static void tipc_member_wakes(struct tipc_group *grp, struct tipc_member *m,
 			      struct sk_buff_head *xmitq)
 {
-	u16 active_cnt = grp->active_cnt;
-	struct tipc_member *rm;
+	u16 busy = grp->active_cnt;
+	struct tipc_member *old;
 
-	if (active_cnt <= grp->max_active) {
-		m->state = MBR_ACTIVE;
-		list_add_tail(&m->rcv, &grp->active);
+	if (busy <= grp->max_active) {
+		tipc_member_move(grp, m, MBR_ACTIVE, &grp->active, GRP_ADV_MSG,
+				 xmitq);
 		grp->active_cnt++;
-		tipc_group_xmit(grp, m, GRP_ADV_MSG, xmitq);
 	} else {
-		m->state = MBR_PENDING;
-		list_add_tail(&m->rcv, &grp->pending);
+		tipc_member_move(grp, m, MBR_PENDING, &grp->pending, -1, xmitq);
 	}
-	if (active_cnt < grp->max_active * 3 / 4)
+	if (busy < grp->max_active * 3 / 4)
 		return;
-	rm = list_first_entry_or_null(&grp->active, struct tipc_member, rcv);
-	if (rm) {
-		rm->state = MBR_RECLAIMING;
-		list_del_init(&rm->rcv);
-		tipc_group_xmit(grp, rm, GRP_RECLAIM_MSG, xmitq);
+	old = list_first_entry_or_null(&grp->active, struct tipc_member, rcv);
+	if (old) {
+		tipc_member_move(grp, old, MBR_RECLAIMING, NULL,
+				 GRP_RECLAIM_MSG, xmitq);
 		return;
 	}
 	/* nobody to reclaim from: the oldest pending member waits idle */
-	rm = list_first_entry(&grp->pending, struct tipc_member, rcv);
-	list_del_init(&rm->rcv);
-	rm->state = MBR_JOINED;
-	tipc_group_xmit(grp, rm, GRP_ADV_MSG, xmitq);
+	old = list_first_entry(&grp->pending, struct tipc_member, rcv);
+	tipc_member_move(grp, old, MBR_JOINED, NULL, GRP_ADV_MSG, xmitq);
 }
 
 /* The reader took @blks blocks sent by (@node, @port). */
