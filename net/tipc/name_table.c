@@ -286,57 +286,32 @@ void tipc_nametbl_unbind(struct net *net, struct tipc_binding *b)
 	kfree_rcu(b, rcu);
 }
 
-/* Pick the next binding of @r, restricted to @node unless it is 0. */
-static struct tipc_binding *srange_next_member(struct tipc_srange *r, u32 node)
-{
-	struct tipc_binding *b;
+/* Which bindings an anycast lookup may choose; zero fields do not count */
+struct tipc_pick {
+	struct net *net;
+	u32 node;	/* only bindings of this node */
+	u32 scope;	/* only bindings made with this scope */
+	u32 exclude;	/* never this port of our own node */
+};
 
-	list_for_each_entry(b, &r->members, member) {
-		if (node && b->node != node)
-			continue;
-		list_move_tail(&b->member, &r->members);
-		return b;
-	}
-	return NULL;
+static bool tipc_pick_allows(const struct tipc_pick *p,
+			     const struct tipc_binding *b)
+{
+	if ((p->node && b->node != p->node) ||
+	    (p->scope && b->scope != p->scope))
+		return false;
+	return !p->exclude || b->port != p->exclude ||
+	       !tipc_addr_is_local(p->net, b->node);
 }
 
 /*
- * Resolve service @type, @instance to one socket, round-robin among the
- * bindings of the first range holding it. A nonzero @lookup_node that is
- * our own address restricts the choice to our own sockets.
+ * Resolve @type, @instance to one binding that @p allows, round-robin
+ * among those of the first range holding the instance.
  */
-bool tipc_nametbl_lookup(struct net *net, u32 type, u32 instance,
-			 u32 lookup_node, struct tipc_dest *dest)
+static bool tipc_nametbl_pick(u32 type, u32 instance,
+			      const struct tipc_pick *p, struct tipc_dest *dest)
 {
-	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
-	struct tipc_binding *b = NULL;
-	struct tipc_service *svc;
-	struct tipc_srange *r;
-
-	rcu_read_lock();
-	svc = tipc_service_find(nt, type);
-	if (!svc)
-		goto out;
-	spin_lock_bh(&svc->lock);
-	r = svc->dead ? NULL : srange_first_holding(svc, instance);
-	if (r)
-		b = srange_next_member(r, lookup_node);
-	if (b)
-		*dest = (struct tipc_dest){ .node = b->node, .port = b->port };
-	spin_unlock_bh(&svc->lock);
-out:
-	rcu_read_unlock();
-	return b;
-}
-
-/*
- * Group anycast: like tipc_nametbl_lookup(), but only among bindings made
- * with exactly @scope, and never our own port @exclude.
- */
-bool tipc_nametbl_lookup_scoped(struct net *net, u32 type, u32 instance,
-				u32 scope, u32 exclude, struct tipc_dest *dest)
-{
-	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
+	struct tipc_nametbl *nt = &tipc_net(p->net)->nametbl;
 	struct tipc_binding *b, *found = NULL;
 	struct tipc_service *svc;
 	struct tipc_srange *r;
@@ -347,25 +322,49 @@ bool tipc_nametbl_lookup_scoped(struct net *net, u32 type, u32 instance,
 		goto out;
 	spin_lock_bh(&svc->lock);
 	r = svc->dead ? NULL : srange_first_holding(svc, instance);
-	if (!r)
-		goto unlock;
-	list_for_each_entry(b, &r->members, member) {
-		if (b->scope != scope ||
-		    (b->port == exclude && tipc_addr_is_local(net, b->node)))
-			continue;
-		found = b;
-		break;
+	if (r) {
+		list_for_each_entry(b, &r->members, member) {
+			if (tipc_pick_allows(p, b)) {
+				found = b;
+				break;
+			}
+		}
 	}
 	if (found) {
 		list_move_tail(&found->member, &r->members);
 		*dest = (struct tipc_dest){ .node = found->node,
 					    .port = found->port };
 	}
-unlock:
 	spin_unlock_bh(&svc->lock);
 out:
 	rcu_read_unlock();
 	return found;
+}
+
+/*
+ * Resolve service @type, @instance to one socket, round-robin among the
+ * bindings of the first range holding it. A nonzero @lookup_node that is
+ * our own address restricts the choice to our own sockets.
+ */
+bool tipc_nametbl_lookup(struct net *net, u32 type, u32 instance,
+			 u32 lookup_node, struct tipc_dest *dest)
+{
+	struct tipc_pick p = { .net = net, .node = lookup_node };
+
+	return tipc_nametbl_pick(type, instance, &p, dest);
+}
+
+/*
+ * Group anycast: like tipc_nametbl_lookup(), but only among bindings made
+ * with exactly @scope, and never our own port @exclude.
+ */
+bool tipc_nametbl_lookup_scoped(struct net *net, u32 type, u32 instance,
+				u32 scope, u32 exclude, struct tipc_dest *dest)
+{
+	struct tipc_pick p = { .net = net, .scope = scope,
+			       .exclude = exclude };
+
+	return tipc_nametbl_pick(type, instance, &p, dest);
 }
 
 /*
