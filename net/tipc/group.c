@@ -443,14 +443,16 @@ static void tipc_group_join_rcv(struct tipc_group *grp, struct tipc_member *m,
 				struct sk_buff_head *inputq,
 				struct sk_buff_head *xmitq, bool *wakeup)
 {
-	if (!m)
-		m = tipc_member_new(grp, msg_orignode(hdr), msg_origport(hdr),
-				    0, MBR_JOINING);
-	if (!m)
+	u16 syncpt = msg_grp_bc_syncpt(hdr);
+
+	/* a JOIN may come before the binding it belongs to is seen */
+	m = m ?: tipc_member_new(grp, msg_orignode(hdr), msg_origport(hdr), 0,
+				 MBR_JOINING);
+	if (unlikely(!m))
 		return;
-	m->bc_syncpt = msg_grp_bc_syncpt(hdr);
-	m->bc_rcv_nxt = m->bc_syncpt;
 	m->window += msg_adv_win(hdr);
+	m->bc_rcv_nxt = syncpt;
+	m->bc_syncpt = syncpt;
 	if (m->state == MBR_PUBLISHED)
 		tipc_member_joined(grp, m, GRP_ADV_MSG, inputq, xmitq, wakeup);
 }

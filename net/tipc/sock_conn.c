@@ -358,10 +358,9 @@ static int tipc_conn_syn(struct tipc_sock *tsk, const struct sockaddr_tipc *dst,
 	struct sock *sk = &tsk->sk;
 	int ret;
 
-	if (sk->sk_state == TIPC_LISTEN)
-		return -EPIPE;
+	/* only a fresh socket may connect this way; a listener never */
 	if (sk->sk_state != TIPC_OPEN)
-		return -EISCONN;
+		return sk->sk_state == TIPC_LISTEN ? -EPIPE : -EISCONN;
 	if (!list_empty(&tsk->bindings))
 		return -EOPNOTSUPP;
 	if (dst->addrtype == TIPC_SERVICE_RANGE)
