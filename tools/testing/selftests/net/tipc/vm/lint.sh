@@ -45,6 +45,7 @@ sparse=$(echo "$out" | grep -E '^[^ ]+\.[ch]:[0-9]+:[0-9]+: (warning|error)')
 [ -n "$sparse" ] && echo "$sparse" | sed 's/^/# /'
 result "$([ $rc = 0 ] && [ -z "$sparse" ]; echo $?)" "lint: sparse clean"
 
+mkdir -p "$BUILD"
 "$TEST_DIR/abi/check_uapi.sh" "$TOP" | grep -v '^TAP\|^1\.\.' |
 while read -r line; do
 	case $line in
@@ -60,5 +61,8 @@ while read -r line; do
 	*) echo "$line" ;;
 	esac
 done < "$BUILD/abi.out"
+# an ABI check that reported nothing has not passed
+grep -q '^ok-abi\|^notok-abi' "$BUILD/abi.out" ||
+	result 1 "lint: uapi ABI check reported no result"
 echo "lint: $((n - failed)) passed, $failed failed"
 exit $((failed > 0))
