@@ -17,7 +17,9 @@
  *	writes "ready port P node N" to FILE once bound;
  *	-a: after each message also "srcaddr family F type T scope S len L"
  *	(the source address recvmsg() gave) and "destname T:L:U" if the
- *	message came with TIPC_DESTNAME
+ *	message came with TIPC_DESTNAME;
+ *	-q: add " seq N" to each recv line, N from the message's first 4
+ *	bytes (as the client's -q writes them)
  *   tipc_sock client -t TYPE (-d T:I[@DOMAIN] | -p NODE:PORT | -m T:L:U)
  *	[-s SIZE] [-n COUNT] [-x]
  *	send COUNT messages of SIZE bytes (streams: one connection) to a
@@ -28,6 +30,10 @@
  *	-k: close a connection without shutting it down first
  *	-L LEN: pass LEN as the address length; -F: give the address the
  *	family AF_INET; -U: no address at all (send() instead of sendto())
+ *	-q: number the messages: the first 4 bytes of message I hold I
+ *	(host order; SIZE must be 4 at least); -I IMP: set TIPC_IMPORTANCE
+ *	to IMP first; -H: do not close at the end, print "holding" and
+ *	wait until killed
  *   tipc_sock bounce (-d T:I | -p NODE:PORT) [-s SIZE]
  *	send one returnable RDM message and wait for it to come back: print
  *	"returned ERR LEN SUM" from its TIPC_ERRINFO and TIPC_RETDATA, and
@@ -80,6 +86,9 @@ static int show_details;		/* server -a */
 static socklen_t dst_len = sizeof(struct sockaddr_tipc);	/* client -L */
 static int dst_family = AF_TIPC;	/* client -F */
 static int no_dst;			/* client -U */
+static int numbered;			/* client and server -q */
+static int importance = -1;		/* client -I */
+static int hold_open;			/* client -H */
 
 static const char *errno_name(int err)
 {
@@ -243,8 +252,16 @@ static int cmd_bind(int type, int argc, char **argv)
 static void print_msg(const unsigned char *buf, int len,
 		      const struct sockaddr_tipc *src)
 {
-	printf("recv %d %08x from %x:%u\n", len, fnv1a(buf, len),
+	printf("recv %d %08x from %x:%u", len, fnv1a(buf, len),
 	       src->addr.id.node, src->addr.id.ref);
+	if (numbered) {
+		uint32_t seq = 0;
+
+		if (len >= 4)
+			memcpy(&seq, buf, 4);
+		printf(" seq %u", seq);
+	}
+	printf("\n");
 	fflush(stdout);
 }
 
@@ -355,12 +372,18 @@ static int cmd_client(int type, struct sockaddr_tipc *dst, size_t size,
 	if (size > sizeof(buf))
 		size = sizeof(buf);
 	dst->family = dst_family;
+	if (importance >= 0 &&
+	    setsockopt(sd, SOL_TIPC, TIPC_IMPORTANCE, &importance,
+		       sizeof(importance)))
+		fail("setsockopt");
 	if (conn && !implicit &&
 	    connect(sd, (struct sockaddr *)dst, dst_len))
 		fail("connect");
 	print_name(stdout, "", sd);
 	for (i = 0; i < count; i++) {
 		fill(buf, size, i);
+		if (numbered && size >= 4)
+			memcpy(buf, &i, 4);
 		if ((conn && (!implicit || i)) || no_dst)
 			n = send(sd, buf, size, 0);
 		else
@@ -375,6 +398,12 @@ static int cmd_client(int type, struct sockaddr_tipc *dst, size_t size,
 		total += n;
 	}
 	printf("total %lld %08x\n", total, h);
+	if (hold_open) {
+		printf("holding\n");
+		fflush(stdout);
+		for (;;)
+			pause();
+	}
 	if (conn && !abort && shutdown(sd, SHUT_RDWR))
 		fail("shutdown");
 	return 0;
@@ -738,7 +767,7 @@ int main(int argc, char **argv)
 		return cmd_drop_caps(argv + 2);
 	}
 	optind = 2;
-	while ((opt = getopt(argc, argv, "t:b:n:o:d:p:s:xkf:w:NaL:FUm:")) != -1) {
+	while ((opt = getopt(argc, argv, "t:b:n:o:d:p:s:xkf:w:NaL:FUm:qI:H")) != -1) {
 		switch (opt) {
 		case 't': type = sock_type(optarg); break;
 		case 'b':
@@ -760,6 +789,9 @@ int main(int argc, char **argv)
 		case 'L': dst_len = strtoul(optarg, NULL, 0); break;
 		case 'F': dst_family = AF_INET; break;
 		case 'U': no_dst = 1; have_dst = 1; break;
+		case 'q': numbered = 1; break;
+		case 'I': importance = atoi(optarg); break;
+		case 'H': hold_open = 1; break;
 		default: goto usage;
 		}
 	}

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # mkinitramfs.sh KERNEL TIPC MODE OUT [TESTS...]: the initramfs of a test
-# VM: busybox, iproute2's ip, tipc and ss with their libraries, the
+# VM: busybox, iproute2's ip, tipc, ss and tc with their libraries, the
 # selftests and their static helpers, /init, and for Debian's kernel the
 # modules to load (ours, or the stock tipc.ko and its separate sock_diag
 # module tipc_diag.ko, with dependencies, decompressed).
@@ -133,6 +133,7 @@ add_busybox
 add_program /sbin/ip
 add_program /sbin/tipc
 add_program /bin/ss
+add_program /sbin/tc
 add_selftests
 add_tests "$@"
 [ "$kernel" = debian ] && add_modules
