@@ -65,6 +65,13 @@ enum tipc_conn_mgr_type {
 	CONN_ACK,
 };
 
+/* MSG_FRAGMENTER message types */
+enum tipc_frag_type {
+	FIRST_FRAGMENT,
+	FRAGMENT,
+	LAST_FRAGMENT,
+};
+
 /* Data message types (w1 bits 29..31) */
 enum tipc_data_type {
 	TIPC_CONN_MSG,
@@ -156,6 +163,11 @@ TIPC_HDR_FIELD(dest_domain,      2,  0, 32)
 TIPC_HDR_FIELD(bc_netid,         4,  0, 32)
 TIPC_HDR_FIELD(peer_net_hash,   13,  0, 32)
 TIPC_HDR_FIELD(sugg_node_addr,  14,  0, 32)
+/* MSG_FRAGMENTER and MSG_BUNDLER (40-byte header): words 4 and 9 */
+TIPC_HDR_FIELD(fragm_no,         4, 16, 16)
+TIPC_HDR_FIELD(nof_fragms,       4,  0, 16)
+TIPC_HDR_FIELD(msgcnt,           9, 16, 16)
+TIPC_HDR_FIELD(int_importance,   9,  0,  3)
 
 #undef TIPC_HDR_FIELD
 
