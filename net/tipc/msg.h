@@ -168,6 +168,12 @@ TIPC_HDR_FIELD(fragm_no,         4, 16, 16)
 TIPC_HDR_FIELD(nof_fragms,       4,  0, 16)
 TIPC_HDR_FIELD(msgcnt,           9, 16, 16)
 TIPC_HDR_FIELD(int_importance,   9,  0,  3)
+/* NAME_DISTRIBUTOR: bulk flags (word 1) and update number (word 4) */
+TIPC_HDR_FIELD(bulk,             1, 28,  1)
+TIPC_HDR_FIELD(last_bulk,        1, 27,  1)
+TIPC_HDR_FIELD(non_legacy,       1, 26,  1)
+TIPC_HDR_FIELD(named_seqno,      4,  0, 16)
+TIPC_HDR_FIELD(bc_ack_invalid,   5, 14,  1)
 
 #undef TIPC_HDR_FIELD
 

@@ -7,10 +7,15 @@
  * so that the first range holding an instance is found in O(log n).
  * Every range keeps its bound sockets in a list that anycast lookups
  * rotate, which spreads load round-robin over equal bindings.
+ *
+ * The table holds other nodes' cluster-scope bindings too, as their name
+ * distributors announced them (name_distr.c); ours of cluster scope are
+ * announced to them from here, right as they are made and undone.
  */
 #include <linux/hash.h>
 #include <linux/rbtree_augmented.h>
 #include <linux/rhashtable.h>
+#include <linux/skbuff.h>
 #include <linux/slab.h>
 
 #include "addr.h"
@@ -129,6 +134,38 @@ static struct tipc_srange *srange_first_holding(struct tipc_service *svc,
 	return NULL;
 }
 
+/* The next range after @r, in tree order, that holds @inst */
+static struct tipc_srange *srange_next_holding(struct tipc_srange *r,
+					       u32 inst)
+{
+	struct rb_node *n;
+
+	for (n = rb_next(&r->node); n; n = rb_next(n)) {
+		r = srange_of(n);
+		if (r->lower > inst)
+			break;
+		if (r->upper >= inst)
+			return r;
+	}
+	return NULL;
+}
+
+/* The range exactly [@lower, @upper] of @svc, if there is one */
+static struct tipc_srange *srange_find(struct tipc_service *svc, u32 lower,
+				       u32 upper)
+{
+	struct rb_node *n = svc->ranges.rb_node;
+	struct tipc_srange *r;
+
+	while (n) {
+		r = srange_of(n);
+		if (r->lower == lower && r->upper == upper)
+			return r;
+		n = srange_before(r, lower, upper) ? n->rb_right : n->rb_left;
+	}
+	return NULL;
+}
+
 /* Under RCU; the service stays valid until rcu_read_unlock(). */
 static struct tipc_service *tipc_service_find(struct tipc_nametbl *nt,
 					      u32 type)
@@ -235,6 +272,7 @@ struct tipc_binding *tipc_nametbl_bind(struct net *net, u32 type, u32 lower,
 				       u32 key)
 {
 	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
+	struct sk_buff *skb = NULL;
 	struct tipc_binding *b;
 	int err = -EINVAL;
 
@@ -247,18 +285,25 @@ struct tipc_binding *tipc_nametbl_bind(struct net *net, u32 type, u32 lower,
 				    .upper = upper, .scope = scope,
 				    .port = port, .key = key };
 	INIT_LIST_HEAD(&b->owner);
+	if (scope == TIPC_CLUSTER_SCOPE)
+		skb = tipc_named_alloc(GFP_KERNEL);
 	spin_lock_bh(&nt->lock);
 	if (nt->local_count < TIPC_MAX_BINDINGS) {
 		b->node = nt->self;
 		err = tipc_binding_insert(nt, b);
 	}
-	if (!err)
+	if (!err) {
 		nt->local_count++;
+		skb = tipc_named_stamp(&nt->distr, nt->self, skb, b,
+				       PUBLICATION);
+	}
 	spin_unlock_bh(&nt->lock);
 	if (err) {
+		kfree_skb(skb);
 		kfree(b);
 		return ERR_PTR(err);
 	}
+	tipc_named_send(net, skb);
 	return b;
 }
 
@@ -275,21 +320,164 @@ static void tipc_binding_remove(struct tipc_nametbl *nt, struct tipc_binding *b)
 	spin_unlock(&svc->lock);
 }
 
-void tipc_nametbl_unbind(struct net *net, struct tipc_binding *b)
+/* Undo our binding @b; withdraw it from other nodes if @announce */
+static void tipc_local_unbind(struct net *net, struct tipc_binding *b,
+			      bool announce)
 {
 	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
+	struct sk_buff *skb = NULL;
 
+	if (announce && b->scope == TIPC_CLUSTER_SCOPE)
+		skb = tipc_named_alloc(GFP_KERNEL);
 	spin_lock_bh(&nt->lock);
 	tipc_binding_remove(nt, b);
 	nt->local_count--;
+	skb = tipc_named_stamp(&nt->distr, nt->self, skb, b, WITHDRAWAL);
 	spin_unlock_bh(&nt->lock);
 	kfree_rcu(b, rcu);
+	tipc_named_send(net, skb);
+}
+
+void tipc_nametbl_unbind(struct net *net, struct tipc_binding *b)
+{
+	tipc_local_unbind(net, b, true);
+}
+
+/*
+ * Our copy of the binding that @tmpl describes, published by another
+ * node: same range, node, port and key.
+ */
+static struct tipc_binding *tipc_remote_find(struct tipc_nametbl *nt,
+					     const struct tipc_binding *tmpl)
+{
+	struct tipc_binding *b, *found = NULL;
+	struct tipc_service *svc;
+	struct tipc_srange *r;
+
+	lockdep_assert_held(&nt->lock);
+	svc = rhashtable_lookup_fast(&nt->services, &tmpl->type,
+				     tipc_service_params);
+	if (!svc)
+		return NULL;
+	spin_lock(&svc->lock);
+	r = srange_find(svc, tmpl->lower, tmpl->upper);
+	if (r) {
+		list_for_each_entry(b, &r->members, member) {
+			if (b->node == tmpl->node && b->port == tmpl->port &&
+			    b->key == tmpl->key) {
+				found = b;
+				break;
+			}
+		}
+	}
+	spin_unlock(&svc->lock);
+	return found;
+}
+
+/*
+ * Node @node published [@lower, @upper] of @type for its port @port,
+ * with @key. Returns -EEXIST if we knew that already.
+ */
+int tipc_nametbl_add_remote(struct net *net, u32 type, u32 lower, u32 upper,
+			    u32 node, u32 port, u32 key)
+{
+	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
+	struct tipc_binding *b;
+	int err = -EEXIST;
+
+	if (lower > upper || !node)
+		return -EINVAL;
+	b = kzalloc(sizeof(*b), GFP_ATOMIC);
+	if (!b)
+		return -ENOMEM;
+	*b = (struct tipc_binding){ .type = type, .lower = lower,
+				    .upper = upper,
+				    .scope = TIPC_CLUSTER_SCOPE, .node = node,
+				    .port = port, .key = key };
+	INIT_LIST_HEAD(&b->owner);
+	spin_lock_bh(&nt->lock);
+	if (!tipc_remote_find(nt, b))
+		err = tipc_binding_insert(nt, b);
+	spin_unlock_bh(&nt->lock);
+	if (err)
+		kfree(b);
+	return err;
+}
+
+/* Node @node withdrew what tipc_nametbl_add_remote() recorded. */
+int tipc_nametbl_del_remote(struct net *net, u32 type, u32 lower, u32 upper,
+			    u32 node, u32 port, u32 key)
+{
+	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
+	struct tipc_binding tmpl = { .type = type, .lower = lower,
+				     .upper = upper, .node = node,
+				     .port = port, .key = key };
+	struct tipc_binding *b;
+
+	spin_lock_bh(&nt->lock);
+	b = tipc_remote_find(nt, &tmpl);
+	if (b)
+		tipc_binding_remove(nt, b);
+	spin_unlock_bh(&nt->lock);
+	if (!b)
+		return -ENOENT;
+	kfree_rcu(b, rcu);
+	return 0;
+}
+
+/* Drop the bindings node @node published; those of all others if 0. */
+static void tipc_remote_purge(struct tipc_nametbl *nt, u32 node)
+{
+	struct tipc_binding *b, *tmp;
+
+	spin_lock_bh(&nt->lock);
+	list_for_each_entry_safe(b, tmp, &nt->bindings, all) {
+		if (!b->node || b->node == nt->self ||
+		    (node && b->node != node))
+			continue;
+		tipc_binding_remove(nt, b);
+		kfree_rcu(b, rcu);
+	}
+	spin_unlock_bh(&nt->lock);
+}
+
+/* Node @node went down: what it published goes too. */
+void tipc_nametbl_purge_node(struct net *net, u32 node)
+{
+	if (node)
+		tipc_remote_purge(&tipc_net(net)->nametbl, node);
+}
+
+/*
+ * Call @fn on each of our cluster-scope bindings, in the order they were
+ * made, and return the number our next single update will carry: both
+ * under one hold of the table lock, so that they agree. @fn must not
+ * sleep.
+ */
+u16 tipc_nametbl_local_cluster(struct net *net,
+			       void (*fn)(const struct tipc_binding *b,
+					  void *arg),
+			       void *arg)
+{
+	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
+	struct tipc_binding *b;
+	u16 next;
+
+	spin_lock_bh(&nt->lock);
+	list_for_each_entry(b, &nt->bindings, all)
+		if (b->scope == TIPC_CLUSTER_SCOPE && b->node == nt->self)
+			fn(b, arg);
+	next = nt->distr.snd_nxt;
+	spin_unlock_bh(&nt->lock);
+	return next;
 }
 
 /* Which bindings an anycast lookup may choose; zero fields do not count */
 struct tipc_pick {
 	struct net *net;
 	u32 node;	/* only bindings of this node */
+	bool local;	/* only bindings of our own node */
+	bool ours_first; /* ours, if the range has any allowed */
 	u32 scope;	/* only bindings made with this scope */
 	u32 exclude;	/* never this port of our own node */
 };
@@ -297,22 +485,41 @@ struct tipc_pick {
 static bool tipc_pick_allows(const struct tipc_pick *p,
 			     const struct tipc_binding *b)
 {
-	if ((p->node && b->node != p->node) ||
+	bool ours = tipc_addr_is_local(p->net, b->node);
+
+	if ((p->local && !ours) || (p->node && b->node != p->node) ||
 	    (p->scope && b->scope != p->scope))
 		return false;
-	return !p->exclude || b->port != p->exclude ||
-	       !tipc_addr_is_local(p->net, b->node);
+	return !p->exclude || b->port != p->exclude || !ours;
+}
+
+/* The first member of @r that @p allows, ours first if @p says so */
+static struct tipc_binding *tipc_pick_member(const struct tipc_pick *p,
+					     struct tipc_srange *r)
+{
+	struct tipc_binding *b, *other = NULL;
+
+	list_for_each_entry(b, &r->members, member) {
+		if (!tipc_pick_allows(p, b))
+			continue;
+		if (!p->ours_first || tipc_addr_is_local(p->net, b->node))
+			return b;
+		if (!other)
+			other = b;
+	}
+	return other;
 }
 
 /*
  * Resolve @type, @instance to one binding that @p allows, round-robin
- * among those of the first range holding the instance.
+ * among those of the first range holding the instance; when only our
+ * own will do, the first range holding one of ours.
  */
 static bool tipc_nametbl_pick(u32 type, u32 instance,
 			      const struct tipc_pick *p, struct tipc_dest *dest)
 {
 	struct tipc_nametbl *nt = &tipc_net(p->net)->nametbl;
-	struct tipc_binding *b, *found = NULL;
+	struct tipc_binding *found = NULL;
 	struct tipc_service *svc;
 	struct tipc_srange *r;
 
@@ -322,13 +529,11 @@ static bool tipc_nametbl_pick(u32 type, u32 instance,
 		goto out;
 	spin_lock_bh(&svc->lock);
 	r = svc->dead ? NULL : srange_first_holding(svc, instance);
-	if (r) {
-		list_for_each_entry(b, &r->members, member) {
-			if (tipc_pick_allows(p, b)) {
-				found = b;
-				break;
-			}
-		}
+	while (r) {
+		found = tipc_pick_member(p, r);
+		if (found || !p->local)
+			break;
+		r = srange_next_holding(r, instance);
 	}
 	if (found) {
 		list_move_tail(&found->member, &r->members);
@@ -343,13 +548,25 @@ out:
 
 /*
  * Resolve service @type, @instance to one socket, round-robin among the
- * bindings of the first range holding it. A nonzero @lookup_node that is
- * our own address restricts the choice to our own sockets.
+ * bindings of the first range holding it, of any node. A @lookup_node
+ * that is our own address restricts the choice to our own sockets; with
+ * legacy addressing and no @lookup_node, ours are preferred if the range
+ * has any. A legacy domain holding us means the whole cluster; any other
+ * node only the bindings of that node.
  */
 bool tipc_nametbl_lookup(struct net *net, u32 type, u32 instance,
 			 u32 lookup_node, struct tipc_dest *dest)
 {
-	struct tipc_pick p = { .net = net, .node = lookup_node };
+	bool legacy = READ_ONCE(tipc_net(net)->legacy_addr);
+	struct tipc_pick p = { .net = net };
+	u32 own = tipc_own_addr(net);
+
+	if (lookup_node == own)
+		p.local = true;
+	else if (!lookup_node)
+		p.ours_first = legacy;
+	else if (!tipc_addr_in_scope(legacy, lookup_node, own))
+		p.node = lookup_node;
 
 	return tipc_nametbl_pick(type, instance, &p, dest);
 }
@@ -585,18 +802,23 @@ int tipc_nametbl_init(struct net *net)
 
 	spin_lock_init(&nt->lock);
 	INIT_LIST_HEAD(&nt->bindings);
+	tipc_named_init(&nt->distr);
 	for (i = 0; i < TIPC_WATCH_BUCKETS; i++)
 		INIT_HLIST_HEAD(&nt->watches[i]);
 	return rhashtable_init(&nt->services, &tipc_service_params);
 }
 
-/* Every socket of the namespace is gone; only our own entries remain. */
+/*
+ * Every socket of the namespace is gone; only our own entries and those
+ * of other nodes remain. Nothing is announced any more.
+ */
 void tipc_nametbl_exit(struct net *net)
 {
 	struct tipc_nametbl *nt = &tipc_net(net)->nametbl;
 
+	tipc_remote_purge(nt, 0);
 	if (nt->node_state)
-		tipc_nametbl_unbind(net, nt->node_state);
+		tipc_local_unbind(net, nt->node_state, false);
 	WARN_ON_ONCE(!list_empty(&nt->bindings) || nt->watch_count);
 	rhashtable_destroy(&nt->services);
 }

@@ -19,6 +19,8 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
+#include "name_distr.h"
+
 struct net;
 struct tipc_service;
 struct tipc_sub;
@@ -34,7 +36,7 @@ struct tipc_srange;
  * @upper: last instance of the range
  * @scope: TIPC_NODE_SCOPE or TIPC_CLUSTER_SCOPE
  * @node: node of the bound socket; 0 for our node before its address is
- *	committed (service lock)
+ *	committed (service lock); another node's for a binding it published
  * @port: port of the bound socket
  * @key: distinguishes several bindings of one socket
  * @svc: the service this binding lives in
@@ -64,12 +66,13 @@ struct tipc_binding {
  * struct tipc_nametbl - binding table of one namespace
  * @lock: see above
  * @services: services by type (rhashtable, RCU readers)
- * @bindings: every binding in the table (lock)
+ * @bindings: every binding in the table, ours and other nodes' (lock)
  * @local_count: bindings of this node (lock)
  * @self: our node address as stamped on new local bindings (lock)
  * @node_state: the binding announcing our own node, once committed
  * @watches: topology subscriptions by service type (lock)
  * @watch_count: subscriptions in @watches (lock)
+ * @distr: name distribution state (name_distr.h)
  */
 struct tipc_nametbl {
 	spinlock_t lock; /* see the top of this file */
@@ -80,6 +83,7 @@ struct tipc_nametbl {
 	struct tipc_binding *node_state;
 	struct hlist_head watches[TIPC_WATCH_BUCKETS];
 	u32 watch_count;
+	struct tipc_named_net distr;
 };
 
 /* Where a lookup resolved to */
@@ -107,6 +111,16 @@ int tipc_nametbl_mcast_ports(struct net *net, u32 type, u32 lower, u32 upper,
 			     u32 **ports);
 int tipc_nametbl_watch(struct net *net, struct tipc_sub *sub);
 void tipc_nametbl_unwatch(struct net *net, struct tipc_sub *sub);
+/* Bindings published by other nodes (name_distr.c) */
+int tipc_nametbl_add_remote(struct net *net, u32 type, u32 lower, u32 upper,
+			    u32 node, u32 port, u32 key);
+int tipc_nametbl_del_remote(struct net *net, u32 type, u32 lower, u32 upper,
+			    u32 node, u32 port, u32 key);
+void tipc_nametbl_purge_node(struct net *net, u32 node);
+u16 tipc_nametbl_local_cluster(struct net *net,
+			       void (*fn)(const struct tipc_binding *b,
+					  void *arg),
+			       void *arg);
 int tipc_nametbl_walk(struct net *net, unsigned long *pos,
 		      int (*fn)(const struct tipc_binding *b, void *arg),
 		      void *arg);
