@@ -6,7 +6,8 @@
 # comes up and is named after both ends, the name table and the topology
 # server see the other node, data of every socket type crosses, and the
 # link goes down and comes back when the device or the bearer does; then
-# all of it again over a lossy, duplicating, reordering device.
+# numbered messages and an echoed stream cross a lossy, duplicating,
+# reordering device.
 #
 # Between namespaces of one kernel the stock module hands user data
 # straight to the peer namespace's socket once the link is up (its
@@ -272,26 +273,31 @@ case_seqpacket() {
 	check_msgs srv
 }
 
-# stream_once FROM TO TYPE BYTES: a stream of BYTES from FROM to a server
-# in TO, whole and in order (the same length and hash)
-stream_once() {
-	local from=$1 to=$2 st=$3 n=$(($4 / 65536))
+# stream_echo FROM TO TYPE BYTES: one connection from FROM to a server in
+# TO that sends everything back: BYTES each way, whole and in order (the
+# same length and hash)
+stream_echo() {
+	local from=$1 to=$2 st=$3 n=$(($4 / 65536)) sent
 
-	start_server "$to" srv -t stream -b "$st:1:1" || return 1
+	start_server "$to" srv -E -t stream -b "$st:1:1" || return 1
 	wait_for 10 binding "$from" "$st" 1 1 cluster '*' '*' ||
 		{ diag "[$from] never saw the binding"; return 1; }
-	client "$from" -t stream -d "$st:1" -s 65536 -n $n ||
+	client "$from" -E -t stream -d "$st:1" -s 65536 -n $n ||
 		{ sed 's/^/#   /' "$WORK/client.out"; return 1; }
 	finish 60 srv || return 1
-	diag "$(grep '^total' "$WORK/client.out") -> $(cat "$WORK/srv.out")"
-	expect "stream" "$(cat "$WORK/srv.out")" \
-		"$(sed -n 's/^total /eof /p' "$WORK/client.out")"
+	sent=$(sed -n 's/^total //p' "$WORK/client.out")
+	diag "sent $sent, the server got $(cat "$WORK/srv.out"), and sent" \
+		"back $(sed -n 's/^echo //p' "$WORK/client.out")"
+	expect "bytes sent" "${sent% *}" "$4" &&
+		expect "bytes received" "$(cat "$WORK/srv.out")" "eof $sent" &&
+		expect "bytes echoed" \
+			"$(sed -n 's/^echo //p' "$WORK/client.out")" "$sent"
 }
 
 case_stream() {
 	two_nodes && wait_link_up || return 1
-	stream_once "$b" "$a" 20044 1048576 &&
-		stream_once "$a" "$b" 20045 1048576
+	stream_echo "$b" "$a" 20044 1048576 &&
+		stream_echo "$a" "$b" 20045 1048576
 }
 
 case_rdm_66000() {
@@ -431,7 +437,7 @@ case_lossy() {
 		> "$WORK/got"
 	same "numbered messages" "$WORK/got" "$WORK/want" || return 1
 	diag "2000 messages in order"
-	stream_once "$b" "$a" 20019 2097152 || return 1
+	stream_echo "$b" "$a" 20019 2097152 || return 1
 	link_is "$b" up || { diag "the link went down"; state; return 1; }
 	show "$b" $TIPC link statistics show link "$ID_B:vb-$ID_A:va"
 }
@@ -444,13 +450,14 @@ tipc_run_case "name table: cluster bindings distributed, node ones not" \
 tipc_run_case "RDM across nodes, by service and socket address" case_rdm
 tipc_run_case "DGRAM across nodes, by service and socket address" case_dgram
 tipc_run_case "SEQPACKET across nodes" case_seqpacket
-tipc_run_case "STREAM across nodes, 1 MB each way" case_stream
+tipc_run_case "STREAM across nodes: 1 MB echoed, from each side" \
+	case_stream
 tipc_run_case "RDM message of 66000 bytes across nodes" case_rdm_66000
 tipc_run_case "topology: peer node and remote binding events" case_topology
 tipc_run_case "device down: link, node and connection down; up again" \
 	case_link_loss
 tipc_run_case "bearer disabled on one side: peer link down; up again" \
 	case_bearer_disable
-tipc_run_case "lossy device: 2000 RDM messages in order, 2 MB stream" \
+tipc_run_case "lossy device: 2000 RDM messages in order, 2 MB stream echoed" \
 	case_lossy
 ktap_finished

@@ -19,7 +19,8 @@
  *	(the source address recvmsg() gave) and "destname T:L:U" if the
  *	message came with TIPC_DESTNAME;
  *	-q: add " seq N" to each recv line, N from the message's first 4
- *	bytes (as the client's -q writes them)
+ *	bytes (as the client's -q writes them); -E (streams): send back
+ *	whatever comes in
  *   tipc_sock client -t TYPE (-d T:I[@DOMAIN] | -p NODE:PORT | -m T:L:U)
  *	[-s SIZE] [-n COUNT] [-x]
  *	send COUNT messages of SIZE bytes (streams: one connection) to a
@@ -33,7 +34,9 @@
  *	-q: number the messages: the first 4 bytes of message I hold I
  *	(host order; SIZE must be 4 at least); -I IMP: set TIPC_IMPORTANCE
  *	to IMP first; -H: do not close at the end, print "holding" and
- *	wait until killed
+ *	wait until killed; -E (streams): send everything while reading
+ *	it back from a server with -E, then print "echo BYTES SUM" over
+ *	what came back
  *   tipc_sock bounce (-d T:I | -p NODE:PORT) [-s SIZE]
  *	send one returnable RDM message and wait for it to come back: print
  *	"returned ERR LEN SUM" from its TIPC_ERRINFO and TIPC_RETDATA, and
@@ -89,6 +92,7 @@ static int no_dst;			/* client -U */
 static int numbered;			/* client and server -q */
 static int importance = -1;		/* client -I */
 static int hold_open;			/* client -H */
+static int echo;			/* client and server -E */
 
 static const char *errno_name(int err)
 {
@@ -277,6 +281,13 @@ static int serve_stream(int sd)
 		for (i = 0; i < n; i++)
 			h = (h ^ buf[i]) * 16777619u;
 		total += n;
+		for (i = 0; echo && i < n; ) {
+			int m = send(sd, buf + i, n - i, 0);
+
+			if (m < 0)
+				fail("send");
+			i += m;
+		}
 	}
 	if (n < 0 && errno != ECONNRESET)
 		fail("recv");
@@ -359,6 +370,54 @@ static int cmd_server(int type, char **ranges, int nranges, int count,
 	return serve_messages(sd, count);
 }
 
+/* -E: send @count times @size bytes on the stream @sd while reading back
+ * what the server echoes; print the totals of both ways */
+static void echo_stream(int sd, size_t size, int count)
+{
+	static unsigned char out[MAX_MSG], in[MAX_MSG];
+	long long total = (long long)size * count, sent = 0, got = 0;
+	uint32_t hs = 2166136261u, hr = 2166136261u;
+	size_t off = 0;
+	int i = 0, n, j;
+
+	fill(out, size, 0);
+	while (got < total) {
+		struct pollfd p = { .fd = sd, .events = POLLIN };
+
+		if (sent < total)
+			p.events |= POLLOUT;
+		if (poll(&p, 1, 10000) != 1)
+			fail("poll");
+		if (p.revents & (POLLIN | POLLERR | POLLHUP)) {
+			n = recv(sd, in, sizeof(in), MSG_DONTWAIT);
+			if (n == 0)
+				errno = ECONNRESET;
+			if (n <= 0 && errno != EAGAIN)
+				fail("recv");
+			for (j = 0; j < n; j++)
+				hr = (hr ^ in[j]) * 16777619u;
+			if (n > 0)
+				got += n;
+		}
+		if (sent < total && (p.revents & POLLOUT)) {
+			n = send(sd, out + off, size - off, MSG_DONTWAIT);
+			if (n < 0 && errno != EAGAIN)
+				fail("send");
+			for (j = 0; j < n; j++)
+				hs = (hs ^ out[off + j]) * 16777619u;
+			if (n > 0) {
+				off += n;
+				sent += n;
+			}
+			if (off == size) {
+				off = 0;
+				fill(out, size, ++i);
+			}
+		}
+	}
+	printf("total %lld %08x\necho %lld %08x\n", sent, hs, got, hr);
+}
+
 static int cmd_client(int type, struct sockaddr_tipc *dst, size_t size,
 		      int count, int implicit, int abort)
 {
@@ -380,6 +439,10 @@ static int cmd_client(int type, struct sockaddr_tipc *dst, size_t size,
 	    connect(sd, (struct sockaddr *)dst, dst_len))
 		fail("connect");
 	print_name(stdout, "", sd);
+	if (echo && type == SOCK_STREAM) {
+		echo_stream(sd, size, count);
+		count = 0;
+	}
 	for (i = 0; i < count; i++) {
 		fill(buf, size, i);
 		if (numbered && size >= 4)
@@ -397,7 +460,8 @@ static int cmd_client(int type, struct sockaddr_tipc *dst, size_t size,
 			h = (h ^ buf[j]) * 16777619u;
 		total += n;
 	}
-	printf("total %lld %08x\n", total, h);
+	if (!echo || type != SOCK_STREAM)
+		printf("total %lld %08x\n", total, h);
 	if (hold_open) {
 		printf("holding\n");
 		fflush(stdout);
@@ -767,7 +831,7 @@ int main(int argc, char **argv)
 		return cmd_drop_caps(argv + 2);
 	}
 	optind = 2;
-	while ((opt = getopt(argc, argv, "t:b:n:o:d:p:s:xkf:w:NaL:FUm:qI:H")) != -1) {
+	while ((opt = getopt(argc, argv, "t:b:n:o:d:p:s:xkf:w:NaL:FUm:qI:HE")) != -1) {
 		switch (opt) {
 		case 't': type = sock_type(optarg); break;
 		case 'b':
@@ -792,6 +856,7 @@ int main(int argc, char **argv)
 		case 'q': numbered = 1; break;
 		case 'I': importance = atoi(optarg); break;
 		case 'H': hold_open = 1; break;
+		case 'E': echo = 1; break;
 		default: goto usage;
 		}
 	}
