@@ -45,6 +45,7 @@ enum tipc_msg_user {
 	MSG_FRAGMENTER,
 	LINK_CONFIG,
 	MSG_CRYPTO,
+	SOCK_WAKEUP = MSG_CRYPTO,	/* link congestion over, never on the wire */
 	TIPC_TOPSRV_EVT = 15,	/* member event to a group, never on the wire */
 };
 

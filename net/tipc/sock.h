@@ -67,8 +67,13 @@ enum {
  * @outq: messages of a connection on their way out, in order (its own
  *	lock, taken under the socket spinlock or alone; see sock_conn.c)
  * @out_busy: bit 0 is set while someone sends from @outq
+ * @link_cong: messages of ours that met a congested link, less the
+ *	SOCK_WAKEUPs that came for them; we send nothing new while it is
+ *	above zero. It may dip below zero when a wakeup overtakes the
+ *	count of its congestion: each congestion is counted once, wherever
+ *	it is met, and each brings exactly one wakeup.
  *
- * Every field but @port, @port_node, @outq and @out_busy is
+ * Every field but @port, @port_node, @outq, @out_busy and @link_cong is
  * protected by the socket lock.
  * While connecting, sk_write_queue keeps a copy of our SYN and sk_timer
  * sends it again if the listener had no room for it; once connected, it
@@ -103,6 +108,7 @@ struct tipc_sock {
 	bool nagle_wait;
 	struct sk_buff_head outq;
 	unsigned long out_busy;
+	atomic_t link_cong;
 };
 
 static inline struct tipc_sock *tipc_sk(const struct sock *sk)
@@ -118,6 +124,12 @@ static inline bool tipc_sk_connectionless(const struct sock *sk)
 static inline bool tipc_sk_connected(const struct sock *sk)
 {
 	return sk->sk_state == TIPC_ESTABLISHED;
+}
+
+/* Must the socket wait for a SOCK_WAKEUP before it sends? */
+static inline bool tipc_sk_link_congested(const struct tipc_sock *tsk)
+{
+	return atomic_read(&tsk->link_cong) > 0;
 }
 
 static inline u32 tipc_sk_peer_node(const struct tipc_sock *tsk)
@@ -141,7 +153,6 @@ static inline unsigned int tipc_sk_rcv_limit(const struct sock *sk, u32 imp)
 
 /* socket.c */
 struct tipc_sock *tipc_sk_get_port(struct net *net, u32 port);
-bool tipc_addr_valid(const struct sockaddr_tipc *a, int len);
 int tipc_sk_create(struct net *net, struct socket *sock, int protocol,
 		   int kern);
 int tipc_sk_error_result(struct sock *sk, struct msghdr *m,
@@ -192,8 +203,11 @@ __poll_t tipc_conn_poll(struct sock *sk, __poll_t mask);
 void tipc_conn_filter(struct tipc_sock *tsk, struct sk_buff *skb,
 		      struct sk_buff_head *xmitq);
 void tipc_conn_drain(struct tipc_sock *tsk);
+void tipc_conn_node_lost(struct tipc_sock *tsk, u32 addr,
+			 struct sk_buff_head *aborts);
 
 /* sock_send.c */
+bool tipc_addr_valid(const struct sockaddr_tipc *a, int len);
 void tipc_sk_route(struct net *net, struct sk_buff_head *list,
 		   struct sk_buff_head *local);
 int tipc_sk_send_to(struct tipc_sock *tsk, struct tipc_msg *hdr,
@@ -201,5 +215,7 @@ int tipc_sk_send_to(struct tipc_sock *tsk, struct tipc_msg *hdr,
 		    size_t dlen);
 int tipc_sk_send_syn(struct tipc_sock *tsk, const struct sockaddr_tipc *dst,
 		     struct msghdr *m, size_t dlen);
+int tipc_sk_wait_link(struct sock *sk, long *timeo);
+void tipc_sk_link_woken(struct net *net, struct sk_buff *skb);
 
 #endif

@@ -23,19 +23,26 @@
  *
  * Small writes (Nagle, as stock does it on streams unless TIPC_NODELAY):
  * once a stream has sent TIPC_NAGLE_START messages without hearing from
- * its peer, writes of at most TIPC_NAGLE_MSS bytes are appended to a
- * bundle on sk_write_queue. A bundle that goes out asks for an
- * acknowledgement (ack_required); until it comes (nagle_ack), further
- * small writes are held back, up to TIPC_NAGLE_HOLD blocks. Anything from
- * the peer sends what is held. When the acknowledgement finds that the
- * bundles did not carry two writes each on average, bundling backs off:
- * it starts again only after twice as many one-way messages.
+ * its peer, writes of at most TIPC_NAGLE_MSS bytes (the link's MTU to a
+ * peer on another node) are appended to a bundle on sk_write_queue. A
+ * bundle that goes out asks for an acknowledgment (ack_required);
+ * until it comes (nagle_ack), further small writes are held back, up to
+ * TIPC_NAGLE_HOLD blocks. Anything from the peer sends what is held.
+ * When the acknowledgment finds that the bundles did not carry two
+ * writes each on average, bundling backs off: it starts again only
+ * after twice as many one-way messages.
  *
  * Order: a connection's messages leave through its outq. Whoever queues
  * there sends what is queued, unless someone else is already at it
  * (out_busy): then that one sends it too, in order. So small writes let
- * go by an acknowledgement, under the socket spinlock, and sent once it
+ * go by an acknowledgment, under the socket spinlock, and sent once it
  * is dropped, cannot be overtaken by the writer's next message.
+ *
+ * Link congestion: a writer that finds a message of ours held up by a
+ * congested link (link_cong, see sock_send.c) waits as it does for the
+ * peer's window; so do the SYN, and a close that would send a FIN past
+ * the data still queued. A connection to a node that is lost ends as
+ * if the peer had aborted it, with TIPC_ERR_NO_NODE (tipc_sk_node_down()).
  *
  * Everything here runs with the socket lock held, or owned; the timer
  * takes the socket spinlock, and defers while a task owns the socket.
@@ -45,12 +52,14 @@
 #include <linux/uio.h>
 
 #include "addr.h"
+#include "node.h"
 #include "sock.h"
 #include "socket.h"
 
 #define TIPC_ACK_RATE	4	/* acknowledge each quarter of the window */
 #define TIPC_SYN_RETRY	100	/* ms before a refused SYN goes again, at least */
 #define TIPC_NAGLE_MSS	1500	/* bytes of a bundle of small writes, node-local */
+#define TIPC_FIN_WAIT	8000	/* ms a close waits for link congestion, at most */
 #define TIPC_NAGLE_START	4	/* one-way messages before bundling */
 #define TIPC_NAGLE_START_MAX	1024
 #define TIPC_NAGLE_HOLD	64	/* blocks held back at most */
@@ -79,6 +88,12 @@ void tipc_conn_init(struct tipc_sock *tsk)
 static bool tipc_conn_congested(const struct tipc_sock *tsk)
 {
 	return tsk->snt_unacked > tsk->snd_win;
+}
+
+/* May the writer send? Neither the peer nor a link holds it back. */
+static bool tipc_conn_writable(const struct tipc_sock *tsk)
+{
+	return !tipc_conn_congested(tsk) && !tipc_sk_link_congested(tsk);
 }
 
 /* From now on our header template addresses @port on @node. */
@@ -208,8 +223,11 @@ static void tipc_conn_queue_out(struct tipc_sock *tsk,
 /* Send all of sk_write_queue, @blocks for flow control, to the peer. */
 static int tipc_conn_xmit_queue(struct tipc_sock *tsk, u16 blocks)
 {
-	if (unlikely(!tipc_addr_is_local(sock_net(&tsk->sk),
-					 tipc_sk_peer_node(tsk)))) {
+	struct net *net = sock_net(&tsk->sk);
+	u32 peer = tipc_sk_peer_node(tsk);
+
+	if (unlikely(!tipc_addr_is_local(net, peer) &&
+		     !tipc_node_is_up(net, peer))) {
 		__skb_queue_purge(&tsk->sk.sk_write_queue);
 		return -EHOSTUNREACH;
 	}
@@ -220,12 +238,23 @@ static int tipc_conn_xmit_queue(struct tipc_sock *tsk, u16 blocks)
 	return 0;
 }
 
-/* May a write of @len bytes be bundled with others? */
-static bool tipc_conn_nagle(struct tipc_sock *tsk, size_t len)
+/*
+ * May a write of @len bytes be bundled with others, in bundles of at
+ * most *@mss bytes? A bundle fills one packet of the link to a peer
+ * elsewhere.
+ */
+static bool tipc_conn_nagle(struct tipc_sock *tsk, size_t len, u32 *mss)
 {
-	return tsk->oneway++ >= tsk->nagle_start &&
-	       tsk->sk.sk_type == SOCK_STREAM && !tsk->nodelay &&
-	       len <= TIPC_NAGLE_MSS;
+	struct net *net = sock_net(&tsk->sk);
+	u32 peer = tipc_sk_peer_node(tsk);
+
+	if (tsk->oneway++ < tsk->nagle_start ||
+	    tsk->sk.sk_type != SOCK_STREAM || tsk->nodelay)
+		return false;
+	*mss = TIPC_NAGLE_MSS;
+	if (!tipc_addr_is_local(net, peer))
+		*mss = tipc_node_mtu(net, peer, tsk->port);
+	return len <= *mss;
 }
 
 /*
@@ -234,12 +263,12 @@ static bool tipc_conn_nagle(struct tipc_sock *tsk, size_t len)
  * may wait, 0 if it is to be sent now, or a negative errno.
  */
 static int tipc_conn_bundle(struct tipc_sock *tsk, struct msghdr *m,
-			    size_t len, u16 *blocks)
+			    size_t len, u32 mss, u16 *blocks)
 {
 	struct sk_buff_head *wq = &tsk->sk.sk_write_queue;
 	int ret;
 
-	ret = tipc_msg_append(&tsk->hdr, m, len, TIPC_NAGLE_MSS, wq);
+	ret = tipc_msg_append(&tsk->hdr, m, len, mss, wq);
 	if (ret < 0)
 		return ret;
 	*blocks += ret;
@@ -266,11 +295,12 @@ static int tipc_conn_send_chunk(struct tipc_sock *tsk, struct msghdr *m,
 				size_t len)
 {
 	u16 blocks = tsk->snd_backlog;
+	u32 mss;
 	int ret;
 
 	msg_set_prevnode(&tsk->hdr, tipc_own_addr(sock_net(&tsk->sk)));
-	if (tipc_conn_nagle(tsk, len)) {
-		ret = tipc_conn_bundle(tsk, m, len, &blocks);
+	if (tipc_conn_nagle(tsk, len, &mss)) {
+		ret = tipc_conn_bundle(tsk, m, len, mss, &blocks);
 		if (ret < 0)
 			return ret;
 		if (ret) {
@@ -355,9 +385,13 @@ static int tipc_conn_wait_connect(struct sock *sk, long *timeo)
 static int tipc_conn_syn(struct tipc_sock *tsk, const struct sockaddr_tipc *dst,
 			 struct msghdr *m, size_t dlen)
 {
+	long timeo = sock_sndtimeo(&tsk->sk, m->msg_flags & MSG_DONTWAIT);
 	struct sock *sk = &tsk->sk;
 	int ret;
 
+	ret = tipc_sk_wait_link(sk, &timeo);
+	if (ret)
+		return ret;
 	/* only a fresh socket may connect this way; a listener never */
 	if (sk->sk_state != TIPC_OPEN)
 		return sk->sk_state == TIPC_LISTEN ? -EPIPE : -EISCONN;
@@ -512,10 +546,14 @@ static void tipc_conn_fin(struct tipc_sock *tsk, int err)
  */
 void tipc_conn_close(struct tipc_sock *tsk, int err)
 {
+	long timeo = msecs_to_jiffies(TIPC_FIN_WAIT);
 	struct sock *sk = &tsk->sk;
 	struct sk_buff_head xmitq;
 	struct sk_buff *skb;
 
+	/* What we queued behind a congested link goes before the FIN */
+	if (tipc_sk_link_congested(tsk) && tipc_sk_connected(sk))
+		tipc_sk_wait_link(sk, &timeo);
 	sk_stop_timer(sk, &sk->sk_timer);
 	/* Small writes held back go first; the kept SYN does not */
 	if (tipc_sk_connected(sk) && !skb_queue_empty(&sk->sk_write_queue))
@@ -573,7 +611,7 @@ static int tipc_conn_wait_send(struct tipc_sock *tsk, long *timeo)
 	int err;
 
 	/* The common case, without touching the wait queue */
-	if (likely(tipc_sk_connected(sk) && !tipc_conn_congested(tsk) &&
+	if (likely(tipc_sk_connected(sk) && tipc_conn_writable(tsk) &&
 		   !READ_ONCE(sk->sk_err)))
 		return 0;
 	add_wait_queue(sk_sleep(sk), &wait);
@@ -588,7 +626,7 @@ static int tipc_conn_wait_send(struct tipc_sock *tsk, long *timeo)
 		if (!tipc_sk_connected(sk))
 			break;
 		err = 0;
-		if (!tipc_conn_congested(tsk))
+		if (tipc_conn_writable(tsk))
 			break;
 		err = -EAGAIN;
 		if (!*timeo)
@@ -596,7 +634,7 @@ static int tipc_conn_wait_send(struct tipc_sock *tsk, long *timeo)
 		err = sock_intr_errno(*timeo);
 		if (signal_pending(current))
 			break;
-		sk_wait_event(sk, timeo, !tipc_conn_congested(tsk) ||
+		sk_wait_event(sk, timeo, tipc_conn_writable(tsk) ||
 			      !tipc_sk_connected(sk), &wait);
 	}
 	remove_wait_queue(sk_sleep(sk), &wait);
@@ -754,7 +792,7 @@ __poll_t tipc_conn_poll(struct sock *sk, __poll_t mask)
 	case TIPC_OPEN:
 		return mask | EPOLLOUT;
 	case TIPC_ESTABLISHED:
-		if (!tipc_conn_congested(tipc_sk(sk)))
+		if (tipc_conn_writable(tipc_sk(sk)))
 			mask |= EPOLLOUT;
 		fallthrough;
 	case TIPC_LISTEN:
@@ -965,4 +1003,32 @@ void tipc_conn_filter(struct tipc_sock *tsk, struct sk_buff *skb,
 		break;
 	}
 	tipc_sk_reject(sock_net(sk), skb, TIPC_ERR_NO_PORT, xmitq);
+}
+
+/*
+ * If @tsk is connected, or connecting, to a port on node @addr, which was
+ * lost, add to @aborts the notice its peer would have sent: an empty
+ * CONN_MSG from that port carrying TIPC_ERR_NO_NODE. No lock is held:
+ * the socket checks the notice again when it takes it.
+ */
+void tipc_conn_node_lost(struct tipc_sock *tsk, u32 addr,
+			 struct sk_buff_head *aborts)
+{
+	struct net *net = sock_net(&tsk->sk);
+	int state = READ_ONCE(tsk->sk.sk_state);
+	struct sk_buff *skb;
+
+	if (state != TIPC_ESTABLISHED && state != TIPC_CONNECTING)
+		return;
+	if (tipc_sk_connectionless(&tsk->sk) || tipc_sk_peer_node(tsk) != addr)
+		return;
+	/* A short header: the peer's node is the previous node */
+	skb = tipc_msg_new(TIPC_CRITICAL_IMPORTANCE, TIPC_CONN_MSG,
+			   SHORT_H_SIZE, addr, tipc_own_addr(net));
+	if (!skb)
+		return;
+	msg_set_errcode(buf_msg(skb), TIPC_ERR_NO_NODE);
+	msg_set_origport(buf_msg(skb), tipc_sk_peer_port(tsk));
+	msg_set_destport(buf_msg(skb), tsk->port);
+	__skb_queue_tail(aborts, skb);
 }

@@ -114,7 +114,8 @@ int tipc_sk_leave(struct tipc_sock *tsk)
 }
 
 /*
- * Wait until @ready() is true, which it is also when the group is gone.
+ * Wait until no link congestion holds us back and @ready() is true,
+ * which it is also when the group is gone.
  * @ready() closes the group (group_open) whenever it answers false, and
  * whatever reopens it wakes us.
  */
@@ -126,7 +127,7 @@ static int tipc_group_wait(struct tipc_sock *tsk, long *timeo,
 	int err = 0;
 
 	add_wait_queue(sk_sleep(sk), &wait);
-	while (!ready(tsk, arg)) {
+	while (tipc_sk_link_congested(tsk) || !ready(tsk, arg)) {
 		err = sock_error(sk);
 		if (err)
 			break;
@@ -142,7 +143,8 @@ static int tipc_group_wait(struct tipc_sock *tsk, long *timeo,
 			err = sock_intr_errno(*timeo);
 			break;
 		}
-		sk_wait_event(sk, timeo, READ_ONCE(tsk->group_open), &wait);
+		sk_wait_event(sk, timeo, READ_ONCE(tsk->group_open) &&
+			      !tipc_sk_link_congested(tsk), &wait);
 	}
 	remove_wait_queue(sk_sleep(sk), &wait);
 	return err;

@@ -7,8 +7,17 @@
  * addressed to the destination.
  *
  * Also the way out of every socket file: messages go to tipc_sk_rcv()
- * when their destination node is this one.
+ * when their destination node is this one, else to the node layer. A
+ * message the node layer queued behind a congested link counts against
+ * the socket of its origin port (link_cong), which the node layer wakes
+ * with a SOCK_WAKEUP pseudo message once the link has room; until then
+ * that socket builds no new message.
+ *
+ * And the walks over the port table: aborting the connections to a node
+ * that was lost, and restamping headers when our address is set.
  */
+#include <linux/rhashtable.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/tipc.h>
 #include <net/sock.h>
@@ -17,8 +26,24 @@
 #include "core.h"
 #include "msg.h"
 #include "name_table.h"
+#include "node.h"
 #include "sock.h"
 #include "socket.h"
+
+/* Is @a, of length @len, a well-formed TIPC address? */
+bool tipc_addr_valid(const struct sockaddr_tipc *a, int len)
+{
+	if (len < (int)sizeof(*a) || a->family != AF_TIPC)
+		return false;
+	switch (a->addrtype) {
+	case TIPC_SERVICE_ADDR:
+	case TIPC_SOCKET_ADDR:
+		return true;
+	case TIPC_SERVICE_RANGE:
+		return a->addr.nameseq.upper >= a->addr.nameseq.lower;
+	}
+	return false;
+}
 
 /* Fill the per-message parts of header @m for destination @dst. */
 static int tipc_sk_address(struct net *net, struct tipc_msg *m,
@@ -174,20 +199,84 @@ static u32 tipc_skb_dnode(const struct sk_buff *skb)
 	return msg_destnode(m);
 }
 
+/* A message from @port met a congested link: its socket must wait. */
+static void tipc_sk_note_cong(struct net *net, u32 port)
+{
+	struct tipc_sock *tsk = tipc_sk_get_port(net, port);
+
+	if (tsk) {
+		atomic_inc(&tsk->link_cong);
+		sock_put(&tsk->sk);
+	}
+}
+
 /*
- * Move the messages of @list that are for this node to @local. The
- * others cannot go anywhere until the cluster layer exists.
+ * A SOCK_WAKEUP for the port it is addressed to: one congestion less,
+ * and writers may look again. Needs no socket lock; consumes @skb.
+ */
+void tipc_sk_link_woken(struct net *net, struct sk_buff *skb)
+{
+	struct tipc_sock *tsk;
+
+	tsk = tipc_sk_get_port(net, msg_destport(buf_msg(skb)));
+	kfree_skb(skb);
+	if (!tsk)
+		return;
+	if (atomic_dec_return(&tsk->link_cong) <= 0)
+		tsk->sk.sk_write_space(&tsk->sk);
+	sock_put(&tsk->sk);
+}
+
+/*
+ * Wait, with the socket lock held, until no message of ours is held up
+ * by link congestion, as a sender must before it builds a new message.
+ */
+int tipc_sk_wait_link(struct sock *sk, long *timeo)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	struct tipc_sock *tsk = tipc_sk(sk);
+	int err = 0;
+
+	if (likely(!tipc_sk_link_congested(tsk)))
+		return 0;
+	add_wait_queue(sk_sleep(sk), &wait);
+	do {
+		err = sock_error(sk);
+		if (err)
+			break;
+		err = -EAGAIN;
+		if (!*timeo)
+			break;
+		err = sock_intr_errno(*timeo);
+		if (signal_pending(current))
+			break;
+		err = 0;
+		sk_wait_event(sk, timeo, !tipc_sk_link_congested(tsk), &wait);
+	} while (tipc_sk_link_congested(tsk));
+	remove_wait_queue(sk_sleep(sk), &wait);
+	return err;
+}
+
+/*
+ * Move the messages of @list that are for this node to @local; hand the
+ * others, one by one, to the node layer, with their origin port as the
+ * link selector.
  */
 void tipc_sk_route(struct net *net, struct sk_buff_head *list,
 		   struct sk_buff_head *local)
 {
 	struct sk_buff *skb;
+	u32 dnode, port;
 
 	while ((skb = __skb_dequeue(list))) {
-		if (tipc_addr_is_local(net, tipc_skb_dnode(skb)))
+		dnode = tipc_skb_dnode(skb);
+		if (tipc_addr_is_local(net, dnode)) {
 			__skb_queue_tail(local, skb);
-		else
-			kfree_skb(skb);
+			continue;
+		}
+		port = msg_origport(buf_msg(skb));
+		if (tipc_node_xmit_skb(net, skb, dnode, port) == -ELINKCONG)
+			tipc_sk_note_cong(net, port);
 	}
 }
 
@@ -205,15 +294,94 @@ void tipc_sk_send_list(struct net *net, struct sk_buff_head *list)
 }
 
 /*
- * Send @pkts to node @dnode. Until the cluster layer exists only this
- * node is reachable.
+ * Send @pkts, one message, to node @dnode. Link congestion is no error
+ * here: the message went, and the sending socket was told to wait.
  */
 int tipc_sk_xmit(struct net *net, struct sk_buff_head *pkts, u32 dnode)
 {
-	if (unlikely(!tipc_addr_is_local(net, dnode))) {
-		__skb_queue_purge(pkts);
-		return -EHOSTUNREACH;
+	u32 port;
+	int err;
+
+	if (tipc_addr_is_local(net, dnode)) {
+		tipc_sk_rcv(net, pkts);
+		return 0;
 	}
-	tipc_sk_rcv(net, pkts);
+	if (unlikely(skb_queue_empty(pkts)))
+		return 0;
+	port = msg_origport(buf_msg(skb_peek(pkts)));
+	err = tipc_node_xmit(net, pkts, dnode, port);
+	if (err != -ELINKCONG)
+		return err;
+	tipc_sk_note_cong(net, port);
 	return 0;
+}
+
+/*
+ * The node at @addr is gone: every connection to it, set up or being
+ * set up, ends as if its peer had aborted it with TIPC_ERR_NO_NODE. The
+ * notices go the way received messages go, so this runs in any context
+ * and takes no socket lock; the port table is read under RCU alone (its
+ * walker takes a lock that is not softirq-safe). A socket met twice
+ * while the table is resized ignores the second notice.
+ */
+void tipc_sk_node_down(struct net *net, u32 addr)
+{
+	struct rhashtable *ht = &tipc_net(net)->ports;
+	const struct bucket_table *tbl;
+	struct sk_buff_head aborts;
+	struct rhash_head *pos;
+	struct tipc_sock *tsk;
+	unsigned int i;
+
+	if (tipc_addr_is_local(net, addr))
+		return;
+	__skb_queue_head_init(&aborts);
+	rcu_read_lock();
+	for (tbl = rht_dereference_rcu(ht->tbl, ht); tbl;
+	     tbl = rht_dereference_rcu(tbl->future_tbl, ht)) {
+		for (i = 0; i < tbl->size; i++)
+			rht_for_each_entry_rcu(tsk, pos, tbl, i, port_node)
+				tipc_conn_node_lost(tsk, addr, &aborts);
+	}
+	rcu_read_unlock();
+	tipc_sk_rcv(net, &aborts);
+}
+
+/* Our node address is now @own: stamp it into the header template. */
+static void tipc_sk_restamp(struct tipc_sock *tsk, u32 own)
+{
+	lock_sock(&tsk->sk);
+	msg_set_prevnode(&tsk->hdr, own);
+	msg_set_orignode(&tsk->hdr, own);
+	release_sock(&tsk->sk);
+}
+
+/*
+ * The node address was set after sockets were made: their header
+ * templates still name the old one. Process context (takes socket
+ * locks); a socket met twice is simply stamped twice.
+ */
+void tipc_sk_reinit(struct net *net)
+{
+	u32 own = tipc_own_addr(net);
+	struct rhashtable_iter it;
+	struct tipc_sock *tsk;
+
+	rhashtable_walk_enter(&tipc_net(net)->ports, &it);
+	rhashtable_walk_start(&it);
+	for (;;) {
+		tsk = rhashtable_walk_next(&it);
+		if (tsk == ERR_PTR(-EAGAIN))
+			continue;	/* resized: the walk starts over */
+		if (IS_ERR_OR_NULL(tsk))
+			break;
+		if (!refcount_inc_not_zero(&tsk->sk.sk_refcnt))
+			continue;
+		rhashtable_walk_stop(&it);
+		tipc_sk_restamp(tsk, own);
+		sock_put(&tsk->sk);
+		rhashtable_walk_start(&it);
+	}
+	rhashtable_walk_stop(&it);
+	rhashtable_walk_exit(&it);
 }

@@ -22,6 +22,7 @@
 #include "group.h"
 #include "msg.h"
 #include "name_table.h"
+#include "node.h"
 #include "sock.h"
 #include "socket.h"
 
@@ -191,8 +192,14 @@ static void tipc_sk_enqueue(struct sock *sk, struct sk_buff *skb,
 static void tipc_sk_deliver(struct net *net, struct sk_buff *skb,
 			    struct sk_buff_head *xmitq)
 {
-	struct tipc_sock *tsk = tipc_sk_get_port(net, msg_destport(buf_msg(skb)));
+	struct tipc_sock *tsk;
 
+	/* The node layer's word that a link has room again; not for users */
+	if (unlikely(msg_user(buf_msg(skb)) == SOCK_WAKEUP)) {
+		tipc_sk_link_woken(net, skb);
+		return;
+	}
+	tsk = tipc_sk_get_port(net, msg_destport(buf_msg(skb)));
 	if (!tsk) {
 		tipc_sk_reject(net, skb, TIPC_ERR_NO_PORT, xmitq);
 		return;
@@ -333,21 +340,6 @@ static int tipc_release(struct socket *sock)
 	return 0;
 }
 
-/* Is @a, of length @len, a well-formed TIPC address? */
-bool tipc_addr_valid(const struct sockaddr_tipc *a, int len)
-{
-	if (len < (int)sizeof(*a) || a->family != AF_TIPC)
-		return false;
-	switch (a->addrtype) {
-	case TIPC_SERVICE_ADDR:
-	case TIPC_SOCKET_ADDR:
-		return true;
-	case TIPC_SERVICE_RANGE:
-		return a->addr.nameseq.upper >= a->addr.nameseq.lower;
-	}
-	return false;
-}
-
 int tipc_sk_bind_range(struct tipc_sock *tsk,
 		       const struct tipc_service_range *sr, u32 scope)
 {
@@ -470,6 +462,7 @@ static int tipc_dgram_sendmsg(struct socket *sock, struct msghdr *m,
 {
 	struct sockaddr_tipc *dst = m->msg_name;
 	struct tipc_sock *tsk = tipc_sk(sock->sk);
+	long timeo = sock_sndtimeo(sock->sk, m->msg_flags & MSG_DONTWAIT);
 	struct tipc_msg hdr;
 	int ret;
 
@@ -478,6 +471,9 @@ static int tipc_dgram_sendmsg(struct socket *sock, struct msghdr *m,
 	if (dst && !tipc_addr_valid(dst, m->msg_namelen))
 		return -EINVAL;
 	lock_sock(sock->sk);
+	ret = tipc_sk_wait_link(sock->sk, &timeo);
+	if (ret)
+		goto out;
 	if (tsk->group) {
 		ret = tipc_group_sendmsg(tsk, m, dlen);
 		goto out;
@@ -727,7 +723,8 @@ static __poll_t tipc_poll(struct file *file, struct socket *sock,
 		mask |= EPOLLHUP;
 	if (!tipc_sk_connectionless(sk))
 		return tipc_conn_poll(sk, mask);
-	if (READ_ONCE(tipc_sk(sk)->group_open))
+	if (READ_ONCE(tipc_sk(sk)->group_open) &&
+	    !tipc_sk_link_congested(tipc_sk(sk)))
 		mask |= EPOLLOUT;
 	if (!skb_queue_empty_lockless(&sk->sk_receive_queue))
 		mask |= EPOLLIN | EPOLLRDNORM;
@@ -750,14 +747,17 @@ static int tipc_ioctl_nodeid(struct net *net, void __user *argp)
 	return copy_to_user(argp, &req, sizeof(req)) ? -EFAULT : 0;
 }
 
-static int tipc_ioctl_linkname(void __user *argp)
+/* The name of our link to a peer, on the bearer given (low 16 bits) */
+static int tipc_ioctl_linkname(struct net *net, void __user *argp)
 {
 	struct tipc_sioc_ln_req req;
 
 	if (copy_from_user(&req, argp, sizeof(req)))
 		return -EFAULT;
-	/* Without a cluster layer no node is a peer with links */
-	return -EADDRNOTAVAIL;
+	if (tipc_node_link_name(net, req.bearer_id & 0xffff, req.peer,
+				req.linkname, sizeof(req.linkname)))
+		return -EADDRNOTAVAIL;
+	return copy_to_user(argp, &req, sizeof(req)) ? -EFAULT : 0;
 }
 
 static int tipc_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
@@ -766,7 +766,8 @@ static int tipc_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
 	case SIOCGETNODEID:
 		return tipc_ioctl_nodeid(sock_net(sock->sk), (void __user *)arg);
 	case SIOCGETLINKNAME:
-		return tipc_ioctl_linkname((void __user *)arg);
+		return tipc_ioctl_linkname(sock_net(sock->sk),
+					   (void __user *)arg);
 	}
 	return -ENOIOCTLCMD;
 }

@@ -17,4 +17,9 @@ void tipc_sk_pernet_exit(struct net *net);
 void tipc_sk_rcv(struct net *net, struct sk_buff_head *inputq);
 int tipc_sk_xmit(struct net *net, struct sk_buff_head *pkts, u32 dnode);
 
+/* Abort every connection to node @addr; any context, no locks held */
+void tipc_sk_node_down(struct net *net, u32 addr);
+/* Our address changed: restamp the sockets' headers; process context */
+void tipc_sk_reinit(struct net *net);
+
 #endif
