@@ -12,6 +12,7 @@
 #include "bearer.h"
 #include "core.h"
 #include "discover.h"
+#include "node.h"
 #include "msg.h"
 
 /* Registered media, in the order "tipc media list" shows them */
@@ -228,8 +229,8 @@ rejected:
 }
 
 /*
- * Take @b out of service and free it once no reader can see it. Links on
- * it will go first, when there are links. Caller holds RTNL.
+ * Take @b out of service and free it once no reader can see it, with
+ * its links. Caller holds RTNL.
  */
 void tipc_bearer_disable(struct tipc_bearer *b)
 {
@@ -243,6 +244,7 @@ void tipc_bearer_disable(struct tipc_bearer *b)
 		 atomic_read(&b->stats.rx_invalid));
 	clear_bit(0, &b->up);
 	b->media->disable(b);		/* no receive runs after this */
+	tipc_node_bearer_down(b->net, b->id);
 	tipc_disc_delete(b);		/* nor does the discovery timer */
 	RCU_INIT_POINTER(tn->bearers[b->id], NULL);
 	kfree_rcu(b, rcu);
@@ -288,7 +290,7 @@ static struct sk_buff *tipc_bearer_crypto_tx(struct tipc_bearer *b,
 static void tipc_bearer_to_link(struct tipc_bearer *b, struct sk_buff *skb)
 {
 	atomic_inc(&b->stats.rx_link);
-	kfree_skb(skb);
+	tipc_node_rcv(b, skb);
 }
 
 /*
@@ -338,6 +340,13 @@ void tipc_bearer_xmit(struct net *net, u32 id, struct sk_buff *skb,
 	rcu_read_unlock();
 }
 
+/* The device changed under the bearer: its links start over. RTNL. */
+static void tipc_bearer_reset(struct tipc_bearer *b)
+{
+	tipc_node_bearer_down(b->net, b->id);
+	tipc_disc_reset(b);
+}
+
 /* The device's MTU changed: too small a one disables the bearer. */
 static void tipc_bearer_new_mtu(struct tipc_bearer *b, struct net_device *dev)
 {
@@ -346,7 +355,7 @@ static void tipc_bearer_new_mtu(struct tipc_bearer *b, struct net_device *dev)
 		return;
 	}
 	b->mtu = dev->mtu;
-	tipc_disc_reset(b);
+	tipc_bearer_reset(b);
 }
 
 /*
@@ -370,7 +379,7 @@ static int tipc_bearer_dev_event(struct notifier_block *nb,
 		fallthrough;
 	case NETDEV_GOING_DOWN:
 		clear_bit(0, &b->up);
-		tipc_disc_reset(b);
+		tipc_bearer_reset(b);
 		break;
 	case NETDEV_UP:
 		set_bit(0, &b->up);
@@ -380,7 +389,7 @@ static int tipc_bearer_dev_event(struct notifier_block *nb,
 		break;
 	case NETDEV_CHANGEADDR:
 		b->media->from_raw(&b->addr, dev->dev_addr);
-		tipc_disc_reset(b);
+		tipc_bearer_reset(b);
 		break;
 	case NETDEV_UNREGISTER:
 	case NETDEV_CHANGENAME:

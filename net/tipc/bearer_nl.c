@@ -15,6 +15,7 @@
 #include "bearer.h"
 #include "core.h"
 #include "netlink.h"
+#include "node.h"
 
 static const struct netlink_range_validation tipc_nl_mtu_range = {
 	.max = U16_MAX,
@@ -44,7 +45,7 @@ static const struct nla_policy tipc_nl_media_policy[TIPC_NLA_MEDIA_MAX + 1] = {
 };
 
 /* Link properties: parse @nest into @props and check their ranges. */
-static int tipc_nl_props(struct nlattr *nest, struct nlattr **props)
+int tipc_nl_props(struct nlattr *nest, struct nlattr **props)
 {
 	static const u32 range[][3] = {
 		{ TIPC_NLA_PROP_PRIO, TIPC_PRIO_MIN, TIPC_PRIO_MAX },
@@ -293,7 +294,10 @@ int tipc_nl_bearer_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
-/* New properties apply to the bearer; links on it follow, later. */
+/*
+ * New properties apply to the bearer; its links take a new tolerance at
+ * once (and announce it), priority and window when next created.
+ */
 static int tipc_nl_bearer_apply(struct tipc_bearer *b, struct nlattr **props,
 				struct netlink_ext_ack *extack)
 {
@@ -302,8 +306,10 @@ static int tipc_nl_bearer_apply(struct tipc_bearer *b, struct nlattr **props,
 		NL_SET_ERR_MSG(extack, "MTU property is unsupported");
 		return -EINVAL;
 	}
-	if (props[TIPC_NLA_PROP_TOL])
+	if (props[TIPC_NLA_PROP_TOL]) {
 		b->tolerance = nla_get_u32(props[TIPC_NLA_PROP_TOL]);
+		tipc_node_bearer_tolerance(b->net, b->id, b->tolerance);
+	}
 	if (props[TIPC_NLA_PROP_PRIO])
 		b->priority = nla_get_u32(props[TIPC_NLA_PROP_PRIO]);
 	if (props[TIPC_NLA_PROP_WIN])

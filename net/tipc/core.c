@@ -13,6 +13,7 @@
 #include "discover.h"
 #include "name_table.h"
 #include "netlink.h"
+#include "node.h"
 #include "socket.h"
 #include "subscr.h"
 
@@ -26,6 +27,7 @@ static int __net_init tipc_pernet_init(struct net *net)
 	tn->cluster_id = TIPC_DEF_CLUSTER_ID;
 	tn->random = get_random_u32();
 	tipc_disc_pernet_init(net);
+	tipc_node_pernet_init(net);
 	err = tipc_sk_pernet_init(net);
 	if (err)
 		return err;
@@ -44,6 +46,7 @@ static void __net_exit tipc_pernet_exit(struct net *net)
 	/* Bearers first: they feed discovery, which commits addresses */
 	tipc_bearer_pernet_exit(net);
 	tipc_disc_pernet_exit(net);
+	tipc_node_pernet_exit(net);
 	tipc_nametbl_exit(net);
 	tipc_sk_pernet_exit(net);
 }

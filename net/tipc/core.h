@@ -7,6 +7,7 @@
  *   RTNL -> lock_sock(sk) -> tipc_nametbl.lock -> tipc_service.lock
  *	-> tipc_sub.lock -> tipc_topconn.lock
  *   RTNL -> tipc_disc.lock -> tipc_disc_net.lock
+ *   RTNL -> tipc_node.lock -> tipc_disc.lock
  *
  * Leaf locks, taken last and alone: the queue lock of the topology
  * server's kernel events (under tipc_sub.lock) and a socket's outq lock
@@ -26,6 +27,7 @@
 #ifndef _TIPC_CORE_H
 #define _TIPC_CORE_H
 
+#include <linux/hashtable.h>
 #include <linux/types.h>
 #include <linux/rhashtable-types.h>
 #include <linux/tipc.h>
@@ -58,6 +60,20 @@ struct tipc_disc_net {
 	struct net *net;
 };
 
+/**
+ * struct tipc_node_net - the peer nodes of a namespace (node.c)
+ * @lock: guards changes of @hash, @list and @count; readers use RCU
+ * @hash: nodes by address
+ * @list: nodes in address order
+ * @count: nodes in the table
+ */
+struct tipc_node_net {
+	spinlock_t lock;	/* see above */
+	DECLARE_HASHTABLE(hash, 9);
+	struct list_head list;
+	u32 count;
+};
+
 #define TIPC_ID_LEN		16	/* bytes of a 128-bit node identity */
 #define TIPC_ID_STR_LEN		(2 * TIPC_ID_LEN + 1)
 #define TIPC_DEF_CLUSTER_ID	4711
@@ -80,6 +96,7 @@ struct tipc_disc_net {
  * @topsrv: the topology server (set up and torn down with the namespace)
  * @bearers: enabled bearers by identity (RCU; RTNL writes)
  * @disc: neighbour discovery
+ * @nodes: peer nodes
  */
 struct tipc_net {
 	u8 node_id[TIPC_ID_LEN];
@@ -94,6 +111,7 @@ struct tipc_net {
 	struct tipc_topsrv *topsrv;
 	struct tipc_bearer __rcu *bearers[TIPC_MAX_BEARERS];
 	struct tipc_disc_net disc;
+	struct tipc_node_net nodes;
 };
 
 extern unsigned int tipc_net_id __read_mostly;

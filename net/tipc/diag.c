@@ -37,7 +37,9 @@ static int tipc_diag_put_stat(struct sk_buff *skb, struct tipc_sock *tsk)
 	    nla_put_u32(skb, TIPC_NLA_SOCK_STAT_SENDQ, sndq) ||
 	    nla_put_u32(skb, TIPC_NLA_SOCK_STAT_DROP, drops))
 		return -EMSGSIZE;
-	/* There are no links yet, so no TIPC_NLA_SOCK_STAT_LINK_CONG */
+	if (tipc_sk_link_congested(tsk) &&
+	    nla_put_flag(skb, TIPC_NLA_SOCK_STAT_LINK_CONG))
+		return -EMSGSIZE;
 	if (tsk->snt_unacked > tsk->snd_win &&
 	    nla_put_flag(skb, TIPC_NLA_SOCK_STAT_CONN_CONG))
 		return -EMSGSIZE;

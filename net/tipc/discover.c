@@ -16,6 +16,8 @@
 #include "core.h"
 #include "discover.h"
 #include "msg.h"
+#include "node.h"
+#include "socket.h"
 
 /* Request intervals: start, cap without links, cap with links */
 #define TIPC_DISC_FIRST		msecs_to_jiffies(125)
@@ -159,6 +161,7 @@ static void tipc_disc_commit(struct work_struct *work)
 		goto out;
 	}
 	WRITE_ONCE(tn->node_addr, addr);
+	tipc_sk_reinit(net);
 	pr_info("node address %x committed\n", addr);
 out:
 	rtnl_unlock();
@@ -415,9 +418,8 @@ static struct tipc_peer *tipc_peer_new(struct tipc_disc_net *dn,
 }
 
 /*
- * Record a request or response from a peer. Without links every valid
- * one is answered: the peer's signature and media address are accepted
- * as they come. Returns whether to answer.
+ * Record a request or response from a peer, for address trials; false
+ * if its address is known as another node's.
  */
 static bool tipc_disc_peer_seen(struct tipc_bearer *b,
 				const struct tipc_disc_info *in)
@@ -483,7 +485,7 @@ void tipc_disc_rcv(struct tipc_bearer *b, struct sk_buff *skb)
 {
 	struct tipc_net *tn = tipc_net(b->net);
 	struct tipc_disc_info in;
-	bool ok;
+	bool ok, respond, dupl;
 	u32 self;
 
 	ok = tipc_disc_parse(b, skb, &in);
@@ -508,7 +510,14 @@ void tipc_disc_rcv(struct tipc_bearer *b, struct sk_buff *skb)
 	if (!tipc_addr_in_scope(tn->legacy_addr, in.dst, self) ||
 	    !tipc_addr_in_scope(tn->legacy_addr, b->domain, in.src))
 		return;
-	if (tipc_disc_peer_seen(b, &in) && in.type == DSC_REQ_MSG)
+	if (!tipc_disc_peer_seen(b, &in))
+		return;
+	tipc_node_discovered(b, in.src, in.id, in.caps, in.sig, &in.maddr,
+			     &respond, &dupl);
+	if (dupl)
+		pr_warn_ratelimited("Duplicate %x using %pM seen on <%s>\n",
+				    in.src, in.maddr.value, b->name);
+	if (respond && in.type == DSC_REQ_MSG)
 		tipc_disc_send(b, DSC_RESP_MSG, in.src, 0, &in.maddr);
 }
 

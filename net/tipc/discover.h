@@ -34,9 +34,6 @@ enum tipc_disc_type {
 /* Size on the wire: 60-byte header, then the sender's 16-byte identity */
 #define TIPC_DISC_MSG_SIZE	(MAX_H_SIZE + TIPC_ID_LEN)
 
-/* Capabilities advertised to peers; bit 5 says the identity is sent */
-#define TIPC_NODE_CAPS		0x0fff
-#define TIPC_CAP_NODE_ID128	0x0020
 
 int tipc_disc_create(struct net *net, struct tipc_bearer *b);
 void tipc_disc_start(struct tipc_bearer *b);

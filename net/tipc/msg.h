@@ -169,12 +169,32 @@ TIPC_HDR_FIELD(fragm_no,         4, 16, 16)
 TIPC_HDR_FIELD(nof_fragms,       4,  0, 16)
 TIPC_HDR_FIELD(msgcnt,           9, 16, 16)
 TIPC_HDR_FIELD(int_importance,   9,  0,  3)
+/* LINK_PROTOCOL (40-byte header) */
+TIPC_HDR_FIELD(keepalive,        0, 19,  1)
+TIPC_HDR_FIELD(seq_gap,          1, 16, 13)
+TIPC_HDR_FIELD(dest_session_ok,  1, 16,  1)
+TIPC_HDR_FIELD(dest_session,     1,  0, 16)
+TIPC_HDR_FIELD(last_bcast,       4, 16, 16)
+TIPC_HDR_FIELD(next_sent,        4,  0, 16)
+TIPC_HDR_FIELD(session,          5, 16, 16)
+TIPC_HDR_FIELD(bc_ack_invalid,   5, 14,  1)
+TIPC_HDR_FIELD(peer_stopping,    5, 13,  1)
+TIPC_HDR_FIELD(redundant_link,   5, 12,  1)
+TIPC_HDR_FIELD(bearer_id,        5,  9,  3)
+TIPC_HDR_FIELD(linkprio,         5,  4,  5)
+TIPC_HDR_FIELD(plane_no,         5,  1,  3)
+TIPC_HDR_FIELD(probe,            5,  0,  1)
+TIPC_HDR_FIELD(bc_gap,           8,  0, 10)
+TIPC_HDR_FIELD(max_pkt_words,    9, 16, 16)
+TIPC_HDR_FIELD(link_tolerance,   9,  0, 16)
+/* BCAST_PROTOCOL: the broadcast gap being reported */
+TIPC_HDR_FIELD(bcgap_after,      2, 16, 16)
+TIPC_HDR_FIELD(bcgap_to,         2,  0, 16)
 /* NAME_DISTRIBUTOR: bulk flags (word 1) and update number (word 4) */
 TIPC_HDR_FIELD(bulk,             1, 28,  1)
 TIPC_HDR_FIELD(last_bulk,        1, 27,  1)
 TIPC_HDR_FIELD(non_legacy,       1, 26,  1)
 TIPC_HDR_FIELD(named_seqno,      4,  0, 16)
-TIPC_HDR_FIELD(bc_ack_invalid,   5, 14,  1)
 
 #undef TIPC_HDR_FIELD
 
@@ -270,6 +290,10 @@ struct tipc_skb_cb {
 	u32 bytes_read;		/* of a message partly read with MSG_EOR */
 	u32 member;		/* instance of the group member it came from */
 	u32 dnode;		/* where a short-header message goes, if sent */
+	unsigned long retr_next;	/* link: not resent before this */
+	unsigned long retr_stamp;	/* link: when first resent */
+	u16 retr_cnt;		/* link: times resent */
+	u8 imp;			/* link: importance of a blocked sender */
 };
 
 #define TIPC_SKB_CB(skb) ((struct tipc_skb_cb *)&((skb)->cb[0]))

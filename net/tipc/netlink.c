@@ -231,11 +231,6 @@ static int tipc_nl_get_name_table(struct sk_buff *skb,
  * Peer nodes come with links; until then the list is empty, as on a lone
  * node of the stock module, and "tipc node list" prints its header only.
  */
-static int tipc_nl_get_nodes(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	return 0;
-}
-
 /* Parse the nest @type of a request into @tb, after the family policy. */
 static int tipc_nl_nest(struct genl_info *info, int type, int maxtype,
 			const struct nla_policy *policy, struct nlattr **tb)
@@ -287,7 +282,13 @@ static const struct genl_ops tipc_genl_ops[] = {
 	{ .cmd = TIPC_NL_NAME_TABLE_GET, .validate = TIPC_NL_LENIENT,
 	  .dumpit = tipc_nl_get_name_table },
 	{ .cmd = TIPC_NL_NODE_GET, .validate = TIPC_NL_LENIENT,
-	  .dumpit = tipc_nl_get_nodes },
+	  .dumpit = tipc_nl_node_dump },
+	{ .cmd = TIPC_NL_LINK_GET, .validate = TIPC_NL_LENIENT,
+	  .doit = tipc_nl_link_get, .dumpit = tipc_nl_link_dump },
+	{ .cmd = TIPC_NL_LINK_SET, .validate = TIPC_NL_LENIENT,
+	  .flags = GENL_UNS_ADMIN_PERM, .doit = tipc_nl_link_set },
+	{ .cmd = TIPC_NL_LINK_RESET_STATS, .validate = TIPC_NL_LENIENT,
+	  .flags = GENL_UNS_ADMIN_PERM, .doit = tipc_nl_link_reset_stats },
 	{ .cmd = TIPC_NL_SOCK_GET, .validate = TIPC_NL_LENIENT,
 	  .start = tipc_nl_sock_start, .dumpit = tipc_nl_sock_dump,
 	  .done = tipc_nl_sock_done },

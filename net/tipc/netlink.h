@@ -40,6 +40,14 @@ int tipc_nl_bearer_set(struct sk_buff *skb, struct genl_info *info);
 int tipc_nl_media_get(struct sk_buff *skb, struct genl_info *info);
 int tipc_nl_media_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int tipc_nl_media_set(struct sk_buff *skb, struct genl_info *info);
+int tipc_nl_props(struct nlattr *nest, struct nlattr **props);
+
+/* link_nl.c */
+int tipc_nl_link_get(struct sk_buff *skb, struct genl_info *info);
+int tipc_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int tipc_nl_link_set(struct sk_buff *skb, struct genl_info *info);
+int tipc_nl_link_reset_stats(struct sk_buff *skb, struct genl_info *info);
+int tipc_nl_node_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
 /* diag.c */
 int tipc_diag_init(void);

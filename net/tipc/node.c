@@ -1,84 +1,1104 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tipc-xns: peer nodes (placeholder while the link layer is written).
+ * tipc-xns: the node table, the node state machine, and the send and
+ * receive paths between sockets and links. Locking is described in
+ * node.h.
  */
-#include <linux/skbuff.h>
+#include <linux/hashtable.h>
+#include <linux/random.h>
+#include <linux/rculist.h>
+#include <linux/slab.h>
+#include <linux/timer.h>
 
+#include "addr.h"
 #include "bearer.h"
+#include "core.h"
+#include "discover.h"
+#include "link.h"
+#include "msg.h"
+#include "name_distr.h"
+#include "name_table.h"
 #include "node.h"
+#include "socket.h"
 
+/* Links per node: failover between two bearers is not there yet */
+#define TIPC_NODE_MAX_LINKS	1
+#define TIPC_NO_BEARER		(-1)
+/* MTU assumed toward a node without a working link */
+#define TIPC_DEF_MTU		1500
+/* Timer interval: a quarter of the lowest tolerance, at most this */
+#define TIPC_KEEPALIVE_MAX_MS	500
+#define TIPC_KEEPALIVE_IDLE_MS	10000
+
+/* Node states and events, bit-coded as in stock */
+enum {
+	SELF_DOWN_PEER_DOWN	= 0xdd,
+	SELF_UP_PEER_UP		= 0xaa,
+	SELF_DOWN_PEER_LEAVING	= 0xd1,
+	SELF_UP_PEER_COMING	= 0xac,
+	SELF_COMING_PEER_UP	= 0xca,
+	SELF_LEAVING_PEER_DOWN	= 0x1d,
+};
+
+enum {
+	SELF_ESTABL_CONTACT_EVT	= 0xece,
+	SELF_LOST_CONTACT_EVT	= 0x1ce,
+	PEER_ESTABL_CONTACT_EVT	= 0x9ece,
+	PEER_LOST_CONTACT_EVT	= 0x91ce,
+};
+
+/* What a node asks to be done once its lock is released */
+#define TIPC_NODE_UP_ACT	0x1
+#define TIPC_NODE_DOWN_ACT	0x2
+
+/**
+ * struct tipc_link_entry - a node's link on one bearer
+ * @link: the link, or NULL (node lock)
+ * @maddr: the peer's media address there (node lock)
+ * @inputq: messages for sockets, emptied without the node lock
+ */
+struct tipc_link_entry {
+	struct tipc_link *link;
+	struct tipc_media_addr maddr;
+	struct sk_buff_head inputq;
+};
+
+/**
+ * struct tipc_node - a peer node
+ * @addr: its address
+ * @id: its identity
+ * @id_str: printable identity, as used in link names
+ * @net: our namespace
+ * @ref: references: the table's, and one per user in flight
+ * @lock: see node.h
+ * @hash: in tipc_node_net.hash (table lock; RCU readers)
+ * @list: in tipc_node_net.list, by address (table lock; RCU readers)
+ * @caps: its capabilities
+ * @sig: its signature
+ * @state: node FSM state
+ * @active: bearer of the link carrying traffic, per selector bit
+ * @link_cnt: links that exist
+ * @working: links that are up
+ * @le: links by bearer
+ * @bcp: the peer's broadcast state
+ * @namedq: name distribution messages to apply
+ * @named_rcv_nxt: next named_seqno expected (name_distr.c; @namedq's lock)
+ * @named_open: the bulk has arrived (name_distr.c; @namedq's lock)
+ * @timer: supervises the links
+ * @keepalive_ms: @timer's interval
+ * @actions: TIPC_NODE_*_ACT to run after unlocking
+ * @bound: link-state binding published (state_work only)
+ * @state_binding: that binding (state_work only)
+ * @state_work: publishes and withdraws the link-state binding
+ * @rcu: frees the node after readers are done
+ */
+struct tipc_node {
+	u32 addr;
+	u8 id[TIPC_ID_LEN];
+	char id_str[TIPC_ID_STR_LEN];
+	struct net *net;
+	refcount_t ref;
+	spinlock_t lock;	/* see node.h */
+	struct hlist_node hash;
+	struct list_head list;
+	u16 caps;
+	u16 sig;
+	u32 state;
+	int active[2];
+	u32 link_cnt;
+	u32 working;
+	struct tipc_link_entry le[TIPC_MAX_BEARERS];
+	struct tipc_bc_peer bcp;
+	struct sk_buff_head namedq;
+	u16 named_rcv_nxt;
+	bool named_open;
+	struct timer_list timer;
+	u32 keepalive_ms;
+	u32 actions;
+	bool bound;
+	struct tipc_binding *state_binding;
+	struct work_struct state_work;
+	struct rcu_head rcu;
+};
+
+static struct tipc_node_net *tipc_nn(struct net *net)
+{
+	return &tipc_net(net)->nodes;
+}
+
+static void tipc_node_put(struct tipc_node *n)
+{
+	if (refcount_dec_and_test(&n->ref))
+		kfree_rcu(n, rcu);
+}
+
+/* Find the node with address @addr and take a reference; any context */
+static struct tipc_node *tipc_node_find(struct net *net, u32 addr)
+{
+	struct tipc_node_net *nn = tipc_nn(net);
+	struct tipc_node *n;
+
+	rcu_read_lock();
+	hash_for_each_possible_rcu(nn->hash, n, hash, addr) {
+		if (n->addr == addr && refcount_inc_not_zero(&n->ref)) {
+			rcu_read_unlock();
+			return n;
+		}
+	}
+	rcu_read_unlock();
+	return NULL;
+}
+
+/*
+ * Walk the table in address order: the first node (@first) or the one
+ * after address @addr, with a reference. Any context.
+ */
+static struct tipc_node *tipc_node_next(struct net *net, u32 addr,
+					bool first)
+{
+	struct tipc_node *n;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(n, &tipc_nn(net)->list, list) {
+		if ((first || n->addr > addr) &&
+		    refcount_inc_not_zero(&n->ref)) {
+			rcu_read_unlock();
+			return n;
+		}
+	}
+	rcu_read_unlock();
+	return NULL;
+}
+
+static bool tipc_node_up(const struct tipc_node *n)
+{
+	return n->active[0] != TIPC_NO_BEARER;
+}
+
+/* ---- the node state machine ---- */
+
+static u32 tipc_node_next_state(u32 state, int evt)
+{
+	switch (state) {
+	case SELF_DOWN_PEER_DOWN:
+		if (evt == SELF_ESTABL_CONTACT_EVT)
+			return SELF_UP_PEER_COMING;
+		if (evt == PEER_ESTABL_CONTACT_EVT)
+			return SELF_COMING_PEER_UP;
+		break;
+	case SELF_UP_PEER_UP:
+		if (evt == SELF_LOST_CONTACT_EVT)
+			return SELF_DOWN_PEER_LEAVING;
+		if (evt == PEER_LOST_CONTACT_EVT)
+			return SELF_LEAVING_PEER_DOWN;
+		break;
+	case SELF_DOWN_PEER_LEAVING:
+		if (evt == PEER_LOST_CONTACT_EVT)
+			return SELF_DOWN_PEER_DOWN;
+		break;
+	case SELF_UP_PEER_COMING:
+		if (evt == PEER_ESTABL_CONTACT_EVT)
+			return SELF_UP_PEER_UP;
+		if (evt == SELF_LOST_CONTACT_EVT)
+			return SELF_DOWN_PEER_DOWN;
+		break;
+	case SELF_COMING_PEER_UP:
+		if (evt == SELF_ESTABL_CONTACT_EVT)
+			return SELF_UP_PEER_UP;
+		if (evt == PEER_LOST_CONTACT_EVT)
+			return SELF_DOWN_PEER_DOWN;
+		break;
+	case SELF_LEAVING_PEER_DOWN:
+		if (evt == SELF_LOST_CONTACT_EVT)
+			return SELF_DOWN_PEER_DOWN;
+		break;
+	}
+	return state;
+}
+
+static void tipc_node_fsm_evt(struct tipc_node *n, int evt)
+{
+	n->state = tipc_node_next_state(n->state, evt);
+}
+
+/* ---- links coming and going; node lock held ---- */
+
+static void tipc_node_set_timer(struct tipc_node *n, struct tipc_link *l)
+{
+	u32 intv = min_t(u32, tipc_link_tolerance(l) / 4,
+			 TIPC_KEEPALIVE_MAX_MS);
+
+	n->keepalive_ms = min(n->keepalive_ms, max_t(u32, intv, 1));
+	tipc_link_set_abort_limit(l, tipc_link_tolerance(l) / n->keepalive_ms);
+}
+
+static void tipc_node_disc_dest(struct tipc_node *n, int bearer_id, bool add)
+{
+	struct tipc_bearer *b;
+
+	rcu_read_lock();
+	b = tipc_bearer_at(n->net, bearer_id);
+	if (b && add)
+		tipc_disc_add_dest(b);
+	else if (b)
+		tipc_disc_remove_dest(b);
+	rcu_read_unlock();
+}
+
+static void tipc_node_link_up(struct tipc_node *n, int bearer_id,
+			      struct sk_buff_head *xmitq)
+{
+	struct tipc_link *l = n->le[bearer_id].link;
+
+	if (!l || tipc_link_is_up(l))
+		return;
+	tipc_link_fsm_evt(l, LINK_ESTABLISH_EVT);
+	if (!tipc_link_is_up(l))
+		return;
+	n->working++;
+	tipc_node_disc_dest(n, bearer_id, true);
+	pr_debug("Established link <%s>\n", tipc_link_name(l));
+	/* A STATE message goes first, then where our broadcasts start */
+	tipc_link_build_state_msg(l, xmitq);
+	if (tipc_node_up(n))
+		return;
+	n->active[0] = bearer_id;
+	n->active[1] = bearer_id;
+	tipc_node_fsm_evt(n, SELF_ESTABL_CONTACT_EVT);
+	n->actions |= TIPC_NODE_UP_ACT;
+	tipc_link_build_bc_init_msg(l, xmitq);
+}
+
+/* The peer is gone: forget its broadcast and name state */
+static void tipc_node_lost_contact(struct tipc_node *n)
+{
+	n->bcp.up = false;
+	spin_lock(&n->namedq.lock);
+	__skb_queue_purge(&n->namedq);
+	n->named_rcv_nxt = 0;
+	n->named_open = false;
+	spin_unlock(&n->namedq.lock);
+	n->actions |= TIPC_NODE_DOWN_ACT;
+}
+
+/* The best link still up, other than the one on @skip */
+static void tipc_node_pick_active(struct tipc_node *n, int skip)
+{
+	u32 best = 0;
+	int i;
+
+	n->active[0] = TIPC_NO_BEARER;
+	n->active[1] = TIPC_NO_BEARER;
+	for (i = 0; i < TIPC_MAX_BEARERS; i++) {
+		struct tipc_link *l = n->le[i].link;
+
+		if (i == skip || !l || !tipc_link_is_up(l))
+			continue;
+		if (n->active[0] != TIPC_NO_BEARER && tipc_link_prio(l) < best)
+			continue;
+		if (n->active[0] == TIPC_NO_BEARER || tipc_link_prio(l) > best)
+			n->active[0] = i;
+		n->active[1] = i;
+		best = tipc_link_prio(l);
+	}
+}
+
+static void tipc_node_link_down(struct tipc_node *n, int bearer_id,
+				struct sk_buff_head *xmitq)
+{
+	struct tipc_link *l = n->le[bearer_id].link;
+
+	if (!l)
+		return;
+	if (tipc_link_is_establishing(l)) {
+		/* Not up yet: defuse the pending link up */
+		tipc_link_reset(l);
+		tipc_link_fsm_evt(l, LINK_RESET_EVT);
+		return;
+	}
+	if (tipc_link_is_reset(l))
+		return;
+	n->working--;
+	tipc_node_disc_dest(n, bearer_id, false);
+	tipc_node_pick_active(n, bearer_id);
+	if (!tipc_node_up(n)) {
+		if (tipc_link_peer_is_down(l))
+			tipc_node_fsm_evt(n, PEER_LOST_CONTACT_EVT);
+		tipc_node_fsm_evt(n, SELF_LOST_CONTACT_EVT);
+		tipc_node_lost_contact(n);
+	}
+	pr_debug("Lost link <%s>\n", tipc_link_name(l));
+	tipc_link_fsm_evt(l, LINK_RESET_EVT);
+	tipc_link_reset(l);
+	tipc_link_build_reset_msg(l, xmitq);
+}
+
+/* ---- unlocking: what a node leaves to be done without its lock ---- */
+
+static void tipc_node_xmit_queue(struct net *net, int bearer_id,
+				 struct sk_buff_head *xmitq,
+				 const struct tipc_media_addr *dst)
+{
+	struct sk_buff *skb;
+
+	while ((skb = __skb_dequeue(xmitq)))
+		tipc_bearer_xmit(net, bearer_id, skb, dst);
+}
+
+/* Messages a link left for sockets: wakeups and received data */
+static void tipc_node_input(struct net *net, struct sk_buff_head *inputq)
+{
+	struct sk_buff_head q;
+
+	if (skb_queue_empty_lockless(inputq))
+		return;
+	__skb_queue_head_init(&q);
+	spin_lock_bh(&inputq->lock);
+	skb_queue_splice_tail_init(inputq, &q);
+	spin_unlock_bh(&inputq->lock);
+	tipc_sk_rcv(net, &q);
+}
+
+/* Run the actions and deliveries a locked section left behind */
+static void tipc_node_after(struct tipc_node *n, u32 actions)
+{
+	struct sk_buff_head bulk;
+	int i;
+
+	if (actions & TIPC_NODE_DOWN_ACT) {
+		tipc_named_node_down(n->net, n->addr);
+		tipc_sk_node_down(n->net, n->addr);
+	}
+	if (actions & TIPC_NODE_UP_ACT) {
+		__skb_queue_head_init(&bulk);
+		tipc_named_node_up(n->net, n->addr, n->caps, &bulk);
+		if (!skb_queue_empty(&bulk))
+			tipc_node_xmit(n->net, &bulk, n->addr, 0);
+	}
+	if (actions && refcount_inc_not_zero(&n->ref) &&
+	    !schedule_work(&n->state_work))
+		tipc_node_put(n);
+	if (!skb_queue_empty_lockless(&n->namedq))
+		tipc_named_rcv(n->net, &n->namedq, &n->named_rcv_nxt,
+			       &n->named_open);
+	for (i = 0; i < TIPC_MAX_BEARERS; i++)
+		tipc_node_input(n->net, &n->le[i].inputq);
+}
+
+/* Take the node lock's leftovers: actions and the media address */
+static u32 tipc_node_unlock(struct tipc_node *n, int bearer_id,
+			    struct tipc_media_addr *dst)
+{
+	u32 actions = n->actions;
+
+	n->actions = 0;
+	if (dst && bearer_id >= 0 && bearer_id < TIPC_MAX_BEARERS)
+		*dst = n->le[bearer_id].maddr;
+	spin_unlock_bh(&n->lock);
+	return actions;
+}
+
+/*
+ * Publish or withdraw {TIPC_LINK_STATE, peer} as the node gains or loses
+ * its working links; process context, because binding may sleep.
+ */
+static void tipc_node_state_work(struct work_struct *work)
+{
+	struct tipc_node *n = container_of(work, struct tipc_node, state_work);
+	struct tipc_binding *b;
+	bool up;
+	u32 id = 0;
+
+	spin_lock_bh(&n->lock);
+	up = tipc_node_up(n);
+	if (up)
+		id = tipc_link_id(n->le[n->active[0]].link);
+	spin_unlock_bh(&n->lock);
+	if (up && !n->bound) {
+		b = tipc_nametbl_bind(n->net, TIPC_LINK_STATE, n->addr,
+				      n->addr, TIPC_NODE_SCOPE, id, id);
+		if (!IS_ERR(b)) {
+			n->state_binding = b;
+			n->bound = true;
+		}
+	} else if (!up && n->bound) {
+		tipc_nametbl_unbind(n->net, n->state_binding);
+		n->state_binding = NULL;
+		n->bound = false;
+	}
+	tipc_node_put(n);
+}
+
+/* ---- the table ---- */
+
+static struct tipc_node *tipc_node_alloc(struct net *net, u32 addr,
+					 const u8 *id, u16 caps, u16 sig)
+{
+	struct tipc_node *n = kzalloc(sizeof(*n), GFP_ATOMIC);
+	int i;
+
+	if (!n)
+		return NULL;
+	n->addr = addr;
+	memcpy(n->id, id, TIPC_ID_LEN);
+	tipc_id_to_str(id, n->id_str);
+	if (strlen(n->id_str) > 16)
+		snprintf(n->id_str, sizeof(n->id_str), "%x", addr);
+	n->net = net;
+	refcount_set(&n->ref, 1);
+	spin_lock_init(&n->lock);
+	n->caps = caps;
+	n->sig = sig;
+	n->state = SELF_DOWN_PEER_LEAVING;
+	n->active[0] = TIPC_NO_BEARER;
+	n->active[1] = TIPC_NO_BEARER;
+	n->keepalive_ms = TIPC_KEEPALIVE_IDLE_MS;
+	for (i = 0; i < TIPC_MAX_BEARERS; i++)
+		skb_queue_head_init(&n->le[i].inputq);
+	skb_queue_head_init(&n->namedq);
+	INIT_WORK(&n->state_work, tipc_node_state_work);
+	return n;
+}
+
+static void tipc_node_timeout(struct timer_list *t);
+
+/* Find or add the node @addr; a reference is returned. Softirq. */
+static struct tipc_node *tipc_node_get(struct net *net, u32 addr,
+				       const u8 *id, u16 caps, u16 sig)
+{
+	struct tipc_node_net *nn = tipc_nn(net);
+	struct tipc_node *n, *pos;
+
+	n = tipc_node_find(net, addr);
+	if (n)
+		return n;
+	spin_lock_bh(&nn->lock);
+	n = tipc_node_find(net, addr);
+	if (n || nn->count >= TIPC_MAX_NODES)
+		goto out;
+	n = tipc_node_alloc(net, addr, id, caps, sig);
+	if (!n)
+		goto out;
+	timer_setup(&n->timer, tipc_node_timeout, 0);
+	refcount_inc(&n->ref);		/* the caller's */
+	hash_add_rcu(nn->hash, &n->hash, addr);
+	list_for_each_entry(pos, &nn->list, list)
+		if (pos->addr > addr)
+			break;
+	list_add_tail_rcu(&n->list, &pos->list);
+	nn->count++;
+out:
+	spin_unlock_bh(&nn->lock);
+	return n;
+}
+
+/* Remove @n from the table and free it once unused; process context */
+static void tipc_node_delete(struct tipc_node *n)
+{
+	struct tipc_node_net *nn = tipc_nn(n->net);
+	int i;
+
+	spin_lock_bh(&nn->lock);
+	hash_del_rcu(&n->hash);
+	list_del_rcu(&n->list);
+	nn->count--;
+	spin_unlock_bh(&nn->lock);
+	timer_shutdown_sync(&n->timer);
+	spin_lock_bh(&n->lock);
+	for (i = 0; i < TIPC_MAX_BEARERS; i++) {
+		tipc_link_delete(n->le[i].link);
+		n->le[i].link = NULL;
+	}
+	spin_unlock_bh(&n->lock);
+	for (i = 0; i < TIPC_MAX_BEARERS; i++)
+		skb_queue_purge(&n->le[i].inputq);
+	skb_queue_purge(&n->namedq);
+	if (cancel_work_sync(&n->state_work))
+		tipc_node_put(n);
+	if (n->bound)
+		tipc_nametbl_unbind(n->net, n->state_binding);
+	tipc_node_put(n);
+}
+
+/* ---- discovery ---- */
+
+/* A link to @n over @b, in RESET; node lock held */
+static struct tipc_link *tipc_node_new_link(struct tipc_node *n,
+					    struct tipc_bearer *b)
+{
+	struct tipc_net *tn = tipc_net(n->net);
+	struct tipc_link_conf c = {
+		.if_name = strchr(b->name, ':') + 1,
+		.peer_str = n->id_str,
+		.bearer_id = b->id,
+		.tolerance = b->tolerance,
+		.priority = b->priority,
+		.min_win = b->win_lo,
+		.max_win = b->win_hi,
+		.mtu = b->mtu,
+		.plane = b->plane,
+		.self = tipc_own_addr(n->net),
+		.peer = n->addr,
+		.peer_caps = n->caps,
+		.session = get_random_u16(),
+	};
+	char self[TIPC_ID_STR_LEN];
+
+	if (strlen(tn->node_id_str) > 16)
+		snprintf(self, sizeof(self), "%x", c.self);
+	else
+		strscpy(self, tn->node_id_str, sizeof(self));
+	c.self_str = self;
+	return tipc_link_create(n->net, &c, &n->bcp, &n->le[b->id].inputq,
+				&n->namedq);
+}
+
+/* Add the first link's timer, or tighten it for a new link */
+static void tipc_node_add_link(struct tipc_node *n, int bearer_id,
+			       struct tipc_link *l)
+{
+	n->le[bearer_id].link = l;
+	n->link_cnt++;
+	tipc_node_set_timer(n, l);
+	if (n->link_cnt == 1)
+		mod_timer(&n->timer,
+			  jiffies + msecs_to_jiffies(n->keepalive_ms));
+}
+
+/*
+ * Discovery heard node @addr on @b. Decide, from whether its signature
+ * and media address are the ones we know and whether the link is up,
+ * if we answer, take the new address (and reset the link), or suspect
+ * a duplicate. Softirq.
+ */
 void tipc_node_discovered(struct tipc_bearer *b, u32 addr, const u8 *id,
 			  u16 caps, u16 sig,
 			  const struct tipc_media_addr *maddr,
 			  bool *respond, bool *dupl_addr)
 {
-	*respond = true;
+	struct sk_buff_head xmitq;
+	struct tipc_media_addr dst;
+	bool same, up, accept = false, reset = false;
+	struct tipc_link_entry *le;
+	struct tipc_node *n;
+	u32 actions;
+
+	*respond = false;
 	*dupl_addr = false;
+	n = tipc_node_get(b->net, addr, id, caps, sig);
+	if (!n)
+		return;
+	if (memcmp(n->id, id, TIPC_ID_LEN)) {
+		*dupl_addr = true;
+		tipc_node_put(n);
+		return;
+	}
+	__skb_queue_head_init(&xmitq);
+	spin_lock_bh(&n->lock);
+	le = &n->le[b->id];
+	up = le->link && tipc_link_is_up(le->link);
+	same = le->link && !memcmp(&le->maddr, maddr, sizeof(*maddr));
+	n->caps = caps;
+	if (up && !same) {
+		*dupl_addr = true;	/* a clone, or a moved peer: wait */
+	} else if (!same) {
+		n->sig = sig;
+		accept = true;
+		reset = true;
+		*respond = true;
+	} else {
+		n->sig = sig;		/* a restarted peer, if it differs */
+		*respond = !up;
+	}
+	if (accept && !le->link && n->link_cnt < TIPC_NODE_MAX_LINKS) {
+		struct tipc_link *l = tipc_node_new_link(n, b);
+
+		if (l)
+			tipc_node_add_link(n, b->id, l);
+		else
+			*respond = false;
+	}
+	if (accept && le->link)
+		le->maddr = *maddr;
+	else if (accept)
+		*respond = false;
+	if (reset && le->link && !tipc_link_is_reset(le->link))
+		tipc_node_link_down(n, b->id, &xmitq);
+	actions = tipc_node_unlock(n, b->id, &dst);
+	tipc_node_xmit_queue(b->net, b->id, &xmitq, &dst);
+	tipc_node_after(n, actions);
+	tipc_node_put(n);
 }
 
+/* ---- supervision ---- */
+
+static void tipc_node_timeout(struct timer_list *t)
+{
+	struct tipc_node *n = from_timer(n, t, timer);
+	struct tipc_media_addr dst[TIPC_MAX_BEARERS];
+	struct sk_buff_head xmitq[TIPC_MAX_BEARERS];
+	struct tipc_link *l;
+	u32 actions;
+	int i;
+
+	spin_lock_bh(&n->lock);
+	n->keepalive_ms = TIPC_KEEPALIVE_IDLE_MS;
+	for (i = 0; i < TIPC_MAX_BEARERS; i++) {
+		__skb_queue_head_init(&xmitq[i]);
+		l = n->le[i].link;
+		if (!l)
+			continue;
+		tipc_node_set_timer(n, l);
+		if (tipc_link_timeout(l, &xmitq[i]) & TIPC_LINK_DOWN_EVT)
+			tipc_node_link_down(n, i, &xmitq[i]);
+		dst[i] = n->le[i].maddr;
+	}
+	if (n->link_cnt)
+		mod_timer(&n->timer,
+			  jiffies + msecs_to_jiffies(n->keepalive_ms));
+	actions = tipc_node_unlock(n, TIPC_NO_BEARER, NULL);
+	for (i = 0; i < TIPC_MAX_BEARERS; i++)
+		tipc_node_xmit_queue(n->net, i, &xmitq[i], &dst[i]);
+	tipc_node_after(n, actions);
+}
+
+/* ---- receiving ---- */
+
+/* Does the peer see its link to us as up? Its node as up? */
+static bool msg_peer_link_is_up(const struct tipc_msg *hdr)
+{
+	return msg_user(hdr) != LINK_PROTOCOL || msg_type(hdr) == STATE_MSG;
+}
+
+static bool msg_peer_node_is_up(const struct tipc_msg *hdr)
+{
+	return msg_peer_link_is_up(hdr) || msg_redundant_link(hdr);
+}
+
+/*
+ * Outside the steady state, see whether @skb moves the node's state and
+ * whether the link may take it. Node lock held.
+ */
+static bool tipc_node_check_state(struct tipc_node *n, struct tipc_link *l,
+				  const struct tipc_msg *hdr)
+{
+	u32 state = n->state;
+
+	if (!tipc_link_validate_msg(l, hdr))
+		return false;
+	if (state == SELF_UP_PEER_COMING) {
+		if (!tipc_link_is_up(l) || !msg_peer_link_is_up(hdr))
+			return true;
+		tipc_node_fsm_evt(n, PEER_ESTABL_CONTACT_EVT);
+	}
+	if (state == SELF_DOWN_PEER_LEAVING) {
+		/* Wait until the peer shows it has seen us go */
+		if (msg_peer_node_is_up(hdr))
+			return false;
+		tipc_node_fsm_evt(n, PEER_LOST_CONTACT_EVT);
+		return true;
+	}
+	if (state == SELF_LEAVING_PEER_DOWN)
+		return false;
+	return msg_user(hdr) != TUNNEL_PROTOCOL;
+}
+
+/*
+ * Peers that cannot announce where their broadcasts start send it in
+ * every RESET and ACTIVATE instead.
+ */
+static void tipc_node_bc_compat(struct tipc_node *n, const struct tipc_msg *hdr)
+{
+	if (n->bcp.up || (n->caps & TIPC_CAP_BCAST_SYNCH))
+		return;
+	if (msg_type(hdr) != STATE_MSG && !msg_peer_node_is_up(hdr))
+		n->bcp.rcv_nxt = msg_last_bcast(hdr) + 1;
+}
+
+/* Is @skb a packet this node's link layer should see at all? */
+static struct tipc_node *tipc_node_of(struct tipc_bearer *b,
+				      struct sk_buff *skb)
+{
+	struct tipc_msg *hdr = buf_msg(skb);
+
+	if (msg_non_seq(hdr))
+		return NULL;	/* broadcast: not received yet */
+	if (msg_hdr_sz(hdr) != SHORT_H_SIZE &&
+	    msg_destnode(hdr) != tipc_own_addr(b->net))
+		return NULL;
+	if (msg_user(hdr) == LINK_PROTOCOL && skb_linearize(skb))
+		return NULL;
+	return tipc_node_find(b->net, msg_prevnode(hdr));
+}
+
+/* A validated, sequenced packet from bearer @b; softirq, consumes @skb */
 void tipc_node_rcv(struct tipc_bearer *b, struct sk_buff *skb)
 {
+	struct sk_buff_head xmitq;
+	struct tipc_media_addr dst;
+	struct tipc_msg *hdr;
+	struct tipc_node *n;
+	struct tipc_link *l;
+	int rc = 0;
+	u32 actions;
+
+	n = tipc_node_of(b, skb);
+	if (!n) {
+		kfree_skb(skb);
+		return;
+	}
+	hdr = buf_msg(skb);
+	__skb_queue_head_init(&xmitq);
+	spin_lock_bh(&n->lock);
+	if (msg_user(hdr) == LINK_PROTOCOL)
+		tipc_node_bc_compat(n, hdr);
+	l = n->le[b->id].link;
+	if (l && ((n->state == SELF_UP_PEER_UP &&
+		   msg_user(hdr) != TUNNEL_PROTOCOL) ||
+		  tipc_node_check_state(n, l, hdr))) {
+		rc = tipc_link_rcv(l, skb, &xmitq);
+		skb = NULL;
+	}
+	if (rc & TIPC_LINK_UP_EVT)
+		tipc_node_link_up(n, b->id, &xmitq);
+	if (rc & TIPC_LINK_DOWN_EVT)
+		tipc_node_link_down(n, b->id, &xmitq);
+	actions = tipc_node_unlock(n, b->id, &dst);
 	kfree_skb(skb);
+	tipc_node_xmit_queue(b->net, b->id, &xmitq, &dst);
+	tipc_node_after(n, actions);
+	tipc_node_put(n);
 }
+
+/* ---- sending ---- */
 
 int tipc_node_xmit(struct net *net, struct sk_buff_head *list, u32 dnode,
 		   u32 selector)
 {
-	__skb_queue_purge(list);
-	return -EHOSTUNREACH;
+	struct sk_buff_head xmitq;
+	struct tipc_media_addr dst;
+	struct tipc_node *n;
+	int bearer_id, rc;
+	u32 actions;
+
+	if (tipc_addr_is_local(net, dnode)) {
+		tipc_sk_rcv(net, list);
+		return 0;
+	}
+	n = tipc_node_find(net, dnode);
+	if (!n) {
+		__skb_queue_purge(list);
+		return -EHOSTUNREACH;
+	}
+	__skb_queue_head_init(&xmitq);
+	spin_lock_bh(&n->lock);
+	bearer_id = n->active[selector & 1];
+	if (bearer_id == TIPC_NO_BEARER) {
+		spin_unlock_bh(&n->lock);
+		tipc_node_put(n);
+		__skb_queue_purge(list);
+		return -EHOSTUNREACH;
+	}
+	rc = tipc_link_xmit(n->le[bearer_id].link, list, &xmitq);
+	/* A link that cannot queue protocol messages has failed */
+	if (rc == -ENOBUFS)
+		tipc_node_link_down(n, bearer_id, &xmitq);
+	actions = tipc_node_unlock(n, bearer_id, &dst);
+	tipc_node_xmit_queue(net, bearer_id, &xmitq, &dst);
+	tipc_node_after(n, actions);
+	tipc_node_put(n);
+	return rc;
 }
 
 int tipc_node_xmit_skb(struct net *net, struct sk_buff *skb, u32 dnode,
 		       u32 selector)
 {
-	kfree_skb(skb);
-	return -EHOSTUNREACH;
+	struct sk_buff_head list;
+
+	__skb_queue_head_init(&list);
+	__skb_queue_tail(&list, skb);
+	return tipc_node_xmit(net, &list, dnode, selector);
 }
 
+/* Replicast: a copy of @skb to each node that is up but @skip */
 void tipc_node_xmit_all(struct net *net, struct sk_buff *skb, u32 skip)
 {
+	struct tipc_node *n, *next;
+	struct sk_buff *copy;
+
+	for (n = tipc_node_next(net, 0, true); n; n = next) {
+		if (n->addr != skip && READ_ONCE(n->working)) {
+			copy = pskb_copy(skb, GFP_ATOMIC);
+			if (copy) {
+				msg_set_destnode(buf_msg(copy), n->addr);
+				tipc_node_xmit_skb(net, copy, n->addr,
+						   n->addr);
+			}
+		}
+		next = tipc_node_next(net, n->addr, false);
+		tipc_node_put(n);
+	}
 	kfree_skb(skb);
 }
+
+/* ---- queries ---- */
 
 bool tipc_node_is_up(struct net *net, u32 addr)
 {
-	return false;
+	struct tipc_node *n = tipc_node_find(net, addr);
+	bool up;
+
+	if (!n)
+		return false;
+	up = READ_ONCE(n->active[0]) != TIPC_NO_BEARER;
+	tipc_node_put(n);
+	return up;
 }
 
 u16 tipc_node_caps(struct net *net, u32 addr)
 {
-	return 0;
+	struct tipc_node *n = tipc_node_find(net, addr);
+	u16 caps = 0;
+
+	if (n) {
+		caps = READ_ONCE(n->caps);
+		tipc_node_put(n);
+	}
+	return caps;
 }
 
+/* The identity of node @addr, if it is known */
+bool tipc_node_get_id(struct net *net, u32 addr, u8 *id)
+{
+	struct tipc_node *n = tipc_node_find(net, addr);
+
+	if (!n)
+		return false;
+	memcpy(id, n->id, TIPC_ID_LEN);
+	tipc_node_put(n);
+	return true;
+}
+
+/* Largest message that needs no fragmenting; MAX_MSG_SIZE if local */
 u32 tipc_node_mtu(struct net *net, u32 addr, u32 selector)
 {
-	return 1500;
+	struct tipc_node *n;
+	u32 mtu = MAX_MSG_SIZE;
+	int id;
+
+	if (tipc_addr_is_local(net, addr))
+		return mtu;
+	n = tipc_node_find(net, addr);
+	if (!n)
+		return TIPC_DEF_MTU;
+	spin_lock_bh(&n->lock);
+	id = n->active[selector & 1];
+	mtu = id == TIPC_NO_BEARER ? TIPC_DEF_MTU :
+	      tipc_link_mtu(n->le[id].link);
+	spin_unlock_bh(&n->lock);
+	tipc_node_put(n);
+	return mtu;
 }
 
 u32 tipc_node_count_up(struct net *net)
 {
-	return 0;
+	struct tipc_node *n;
+	u32 cnt = 0;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(n, &tipc_nn(net)->list, list)
+		cnt += READ_ONCE(n->active[0]) != TIPC_NO_BEARER;
+	rcu_read_unlock();
+	return cnt;
 }
 
 int tipc_node_link_name(struct net *net, u32 bearer_id, u32 addr,
 			char *name, size_t len)
 {
-	return -EINVAL;
+	struct tipc_node *n = tipc_node_find(net, addr);
+	int err = -EINVAL;
+
+	if (!n)
+		return err;
+	spin_lock_bh(&n->lock);
+	if (bearer_id < TIPC_MAX_BEARERS && n->le[bearer_id].link) {
+		strscpy(name, tipc_link_name(n->le[bearer_id].link), len);
+		err = 0;
+	}
+	spin_unlock_bh(&n->lock);
+	tipc_node_put(n);
+	return err;
+}
+
+/* ---- configuration ---- */
+
+/* Run @fn on the link of every node on bearer @bearer_id; RTNL */
+static void tipc_node_each_link(struct net *net, u32 bearer_id,
+				void (*fn)(struct tipc_node *n, int id,
+					   struct sk_buff_head *xmitq, u32 arg),
+				u32 arg)
+{
+	struct tipc_node *n, *next;
+	struct sk_buff_head xmitq;
+	struct tipc_media_addr dst;
+	u32 actions;
+
+	for (n = tipc_node_next(net, 0, true); n; n = next) {
+		__skb_queue_head_init(&xmitq);
+		spin_lock_bh(&n->lock);
+		if (n->le[bearer_id].link)
+			fn(n, bearer_id, &xmitq, arg);
+		actions = tipc_node_unlock(n, bearer_id, &dst);
+		tipc_node_xmit_queue(net, bearer_id, &xmitq, &dst);
+		tipc_node_after(n, actions);
+		next = tipc_node_next(net, n->addr, false);
+		tipc_node_put(n);
+	}
+}
+
+static void tipc_node_drop_link(struct tipc_node *n, int id,
+				struct sk_buff_head *xmitq, u32 arg)
+{
+	tipc_node_link_down(n, id, xmitq);
+	tipc_link_delete(n->le[id].link);
+	n->le[id].link = NULL;
+	n->link_cnt--;
+}
+
+static void tipc_node_tol_link(struct tipc_node *n, int id,
+			       struct sk_buff_head *xmitq, u32 tol)
+{
+	tipc_link_set_tolerance(n->le[id].link, tol, xmitq);
+	tipc_node_set_timer(n, n->le[id].link);
 }
 
 void tipc_node_bearer_down(struct net *net, u32 bearer_id)
 {
+	tipc_node_each_link(net, bearer_id, tipc_node_drop_link, 0);
 }
 
 void tipc_node_bearer_tolerance(struct net *net, u32 bearer_id, u32 tol)
 {
+	tipc_node_each_link(net, bearer_id, tipc_node_tol_link, tol);
 }
 
 int tipc_node_pernet_init(struct net *net)
 {
+	struct tipc_node_net *nn = tipc_nn(net);
+
+	spin_lock_init(&nn->lock);
+	hash_init(nn->hash);
+	INIT_LIST_HEAD(&nn->list);
+	nn->count = 0;
 	return 0;
 }
 
+/* After the bearers are gone: nothing creates nodes any more */
 void tipc_node_pernet_exit(struct net *net)
 {
+	struct tipc_node_net *nn = tipc_nn(net);
+	struct tipc_node *n;
+
+	while (!list_empty(&nn->list)) {
+		n = list_first_entry(&nn->list, struct tipc_node, list);
+		tipc_node_delete(n);
+	}
+	rcu_barrier();
+}
+
+/* ---- for netlink ---- */
+
+/*
+ * Call @fn for the nodes after address *@pos, in order, until it returns
+ * non-zero; *@pos is left at the last node @fn accepted.
+ */
+int tipc_node_walk(struct net *net, u32 *pos, bool first,
+		   int (*fn)(u32 addr, bool up, void *arg), void *arg)
+{
+	struct tipc_node *n, *next;
+	int err = 0;
+
+	for (n = tipc_node_next(net, *pos, first); n; n = next) {
+		err = fn(n->addr, READ_ONCE(n->active[0]) != TIPC_NO_BEARER,
+			 arg);
+		if (!err)
+			*pos = n->addr;
+		next = err ? NULL : tipc_node_next(net, n->addr, false);
+		tipc_node_put(n);
+	}
+	return err;
+}
+
+/*
+ * Call @fn, under the node lock, for each link of the nodes from address
+ * *@node, bearer *@bid on, until it returns non-zero; the position of
+ * that link is left in *@node and *@bid.
+ */
+int tipc_node_walk_links(struct net *net, u32 *node, u32 *bid,
+			 int (*fn)(struct tipc_link *l, bool active,
+				   void *arg), void *arg)
+{
+	struct tipc_node *n, *next;
+	struct tipc_link *l;
+	int err = 0;
+
+	for (n = tipc_node_next(net, *node - 1, !*node); n && !err; n = next) {
+		if (n->addr != *node)
+			*bid = 0;
+		*node = n->addr;
+		spin_lock_bh(&n->lock);
+		for (; *bid < TIPC_MAX_BEARERS && !err; ++*bid) {
+			l = n->le[*bid].link;
+			if (l)
+				err = fn(l, n->active[0] == *bid ||
+					 n->active[1] == *bid, arg);
+			if (err)
+				break;
+		}
+		spin_unlock_bh(&n->lock);
+		next = err ? NULL : tipc_node_next(net, n->addr, false);
+		tipc_node_put(n);
+	}
+	return err;
+}
+
+/*
+ * Run @fn under the lock of the node whose link is called @name, then
+ * send what it queued. -EINVAL if there is no such link.
+ */
+int tipc_node_link_do(struct net *net, const char *name,
+		      int (*fn)(struct tipc_link *l,
+				struct sk_buff_head *xmitq, void *arg),
+		      void *arg)
+{
+	struct tipc_node *n, *next;
+	struct sk_buff_head xmitq;
+	struct tipc_media_addr dst;
+	int i, err = -EINVAL;
+	u32 actions;
+
+	for (n = tipc_node_next(net, 0, true); n; n = next) {
+		__skb_queue_head_init(&xmitq);
+		spin_lock_bh(&n->lock);
+		for (i = 0; i < TIPC_MAX_BEARERS; i++) {
+			struct tipc_link *l = n->le[i].link;
+
+			if (l && !strcmp(tipc_link_name(l), name)) {
+				err = fn(l, &xmitq, arg);
+				tipc_node_set_timer(n, l);
+				break;
+			}
+		}
+		actions = tipc_node_unlock(n, i, &dst);
+		if (i < TIPC_MAX_BEARERS) {
+			tipc_node_xmit_queue(net, i, &xmitq, &dst);
+			tipc_node_after(n, actions);
+			tipc_node_put(n);
+			break;
+		}
+		tipc_node_after(n, actions);
+		next = tipc_node_next(net, n->addr, false);
+		tipc_node_put(n);
+	}
+	return err;
 }

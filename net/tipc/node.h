@@ -40,6 +40,14 @@ struct tipc_media_addr;
 #define TIPC_CAP_NAGLE		0x0400
 #define TIPC_CAP_NAMED_BCAST	0x0800
 
+/* What this node advertises: not yet broadcast NACKs, replicast
+ * multicast, tunnel enhancements or broadcast name distribution.
+ */
+#define TIPC_NODE_CAPS		(TIPC_CAP_SYN_BIT | TIPC_CAP_BCAST_SYNCH | \
+				 TIPC_CAP_BLOCK_FLOWCTL | TIPC_CAP_NODE_ID128 | \
+				 TIPC_CAP_PROTO_SEQNO | \
+				 TIPC_CAP_GAP_ACK_BLOCK | TIPC_CAP_NAGLE)
+
 /* Nodes kept per namespace */
 #define TIPC_MAX_NODES		4096
 
@@ -67,6 +75,7 @@ void tipc_node_xmit_all(struct net *net, struct sk_buff *skb, u32 skip);
 
 bool tipc_node_is_up(struct net *net, u32 addr);
 u16 tipc_node_caps(struct net *net, u32 addr);
+bool tipc_node_get_id(struct net *net, u32 addr, u8 *id);
 /* Largest message that goes to @addr unfragmented (header included) */
 u32 tipc_node_mtu(struct net *net, u32 addr, u32 selector);
 /* Number of nodes up */
@@ -78,6 +87,18 @@ int tipc_node_link_name(struct net *net, u32 bearer_id, u32 addr,
 void tipc_node_bearer_down(struct net *net, u32 bearer_id);
 /* Bearer tolerance changed (RTNL): announce it on its links */
 void tipc_node_bearer_tolerance(struct net *net, u32 bearer_id, u32 tol);
+
+/* For netlink: walks and lookups, see node.c */
+struct tipc_link;
+int tipc_node_walk(struct net *net, u32 *pos, bool first,
+		   int (*fn)(u32 addr, bool up, void *arg), void *arg);
+int tipc_node_walk_links(struct net *net, u32 *node, u32 *bid,
+			 int (*fn)(struct tipc_link *l, bool active,
+				   void *arg), void *arg);
+int tipc_node_link_do(struct net *net, const char *name,
+		      int (*fn)(struct tipc_link *l,
+				struct sk_buff_head *xmitq, void *arg),
+		      void *arg);
 
 int tipc_node_pernet_init(struct net *net);
 void tipc_node_pernet_exit(struct net *net);

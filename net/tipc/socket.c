@@ -740,9 +740,10 @@ static int tipc_ioctl_nodeid(struct net *net, void __user *argp)
 		return -EFAULT;
 	/* With no identity yet there is nothing to tell, and no error */
 	if (tipc_has_identity(tn)) {
-		if (req.peer != tipc_own_addr(net))
+		if (req.peer == tipc_own_addr(net))
+			memcpy(req.node_id, tn->node_id, TIPC_NODEID_LEN);
+		else if (!tipc_node_get_id(net, req.peer, req.node_id))
 			return -EADDRNOTAVAIL;
-		memcpy(req.node_id, tn->node_id, TIPC_NODEID_LEN);
 	}
 	return copy_to_user(argp, &req, sizeof(req)) ? -EFAULT : 0;
 }

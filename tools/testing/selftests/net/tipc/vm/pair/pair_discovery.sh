@@ -48,7 +48,12 @@ rc=1
 line=$(grep "dir=in .*mtype=0 " "$OUT" | head -n 1)
 if [ -n "$line" ]; then
 	rc=0
-	for f in ver=2 hsize=60 size=76 len=76 nonseq=1 caps=0xfff \
+	caps=$(($(field "$line" caps)))
+	if [ $((caps & ~0xfff)) -ne 0 ] || [ $((caps & 0x21)) -ne $((0x21)) ]; then
+		echo "# caps: got $(field "$line" caps), want known bits with 0x21"
+		rc=1
+	fi
+	for f in ver=2 hsize=60 size=76 len=76 nonseq=1 \
 		netid=4711 mtypebyte=1 mrest=zero sugg=0 ddom=0 \
 		dmac=ff:ff:ff:ff:ff:ff "maddr=$(field "$line" smac)" \
 		"prev=$(field "$line" idaddr)"; do

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * tipc-xns: a reliable link to one peer over one bearer.
+ *
+ * A link numbers what it sends (16-bit sequence numbers), keeps it until
+ * the peer acknowledges it, resends what the peer reports missing, and
+ * delivers what it receives in order, exactly once. Its state machine
+ * (RESET, ESTABLISHING, ESTABLISHED, ...) and its protocol messages
+ * (RESET_MSG, ACTIVATE_MSG, STATE_MSG) are those of stock TIPC.
+ *
+ * Locking: a link belongs to its node and every function here runs
+ * under that node's lock (tipc_node.lock). Nothing here sends or
+ * delivers: packets to transmit are appended to an @xmitq, messages to
+ * deliver to the link's @inputq and @namedq, which the node code hands
+ * on after unlocking. @inputq and @namedq have their own spinlocks,
+ * because their readers do not hold the node lock.
+ */
+#ifndef _TIPC_LINK_H
+#define _TIPC_LINK_H
+
+#include <linux/skbuff.h>
+#include <linux/tipc.h>
+
+struct net;
+struct tipc_bearer;
+struct tipc_msg;
+
+/* What a link function asks its node to do */
+#define TIPC_LINK_UP_EVT	0x1
+#define TIPC_LINK_DOWN_EVT	0x2
+
+/* LINK_PROTOCOL message types */
+enum tipc_link_proto_type {
+	STATE_MSG,
+	RESET_MSG,
+	ACTIVATE_MSG,
+};
+
+/* Link FSM states, bit-coded as in stock (they show in debug output) */
+enum tipc_link_state {
+	LINK_ESTABLISHED	= 0xe,
+	LINK_ESTABLISHING	= 0xe0,
+	LINK_RESET		= 0x100,
+	LINK_RESETTING		= 0x2000,
+	LINK_PEER_RESET		= 0xd0000,
+	LINK_FAILINGOVER	= 0xf00000,
+	LINK_SYNCHING		= 0xc000000,
+};
+
+/* Link FSM events */
+enum tipc_link_event {
+	LINK_ESTABLISH_EVT	= 0xec1ab1e,
+	LINK_PEER_RESET_EVT	= 0x9eed0e,
+	LINK_FAILURE_EVT	= 0xfa110e,
+	LINK_RESET_EVT		= 0x10ca1d0e,
+};
+
+/**
+ * struct tipc_bc_peer - what a node knows of its peer's broadcasts
+ * @rcv_nxt: next broadcast sequence number expected from the peer
+ * @up: @rcv_nxt is synchronised with the peer
+ *
+ * Shared by the node's links, under the node lock. This node does not
+ * send broadcasts yet: its own broadcast sequence stays at 1.
+ */
+struct tipc_bc_peer {
+	u16 rcv_nxt;
+	bool up;
+};
+
+/**
+ * struct tipc_link_stats - counters shown by "tipc link statistics"
+ */
+struct tipc_link_stats {
+	u32 sent_pkts;
+	u32 recv_pkts;
+	u32 sent_states;
+	u32 recv_states;
+	u32 sent_probes;
+	u32 recv_probes;
+	u32 sent_nacks;
+	u32 recv_nacks;
+	u32 sent_acks;
+	u32 sent_bundled;
+	u32 sent_bundles;
+	u32 recv_bundled;
+	u32 recv_bundles;
+	u32 retransmitted;
+	u32 sent_fragmented;
+	u32 sent_fragments;
+	u32 recv_fragmented;
+	u32 recv_fragments;
+	u32 link_congs;
+	u32 deferred_recv;
+	u32 duplicates;
+	u32 max_queue_sz;
+	u32 accu_queue_sz;
+	u32 queue_sz_counts;
+	u32 msg_length_counts;
+	u32 msg_lengths_total;
+	u32 msg_length_profile[7];
+};
+
+/**
+ * struct tipc_link_conf - what a new link takes from its bearer and peer
+ */
+struct tipc_link_conf {
+	const char *if_name;
+	const char *self_str;
+	const char *peer_str;
+	u32 bearer_id;
+	u32 tolerance;
+	u32 priority;
+	u32 min_win;
+	u32 max_win;
+	u32 mtu;
+	char plane;
+	u32 self;
+	u32 peer;
+	u16 peer_caps;
+	u16 session;
+};
+
+struct tipc_link;
+
+struct tipc_link *tipc_link_create(struct net *net,
+				   const struct tipc_link_conf *c,
+				   struct tipc_bc_peer *bcp,
+				   struct sk_buff_head *inputq,
+				   struct sk_buff_head *namedq);
+void tipc_link_delete(struct tipc_link *l);
+
+int tipc_link_fsm_evt(struct tipc_link *l, int evt);
+void tipc_link_reset(struct tipc_link *l);
+int tipc_link_timeout(struct tipc_link *l, struct sk_buff_head *xmitq);
+int tipc_link_xmit(struct tipc_link *l, struct sk_buff_head *list,
+		   struct sk_buff_head *xmitq);
+int tipc_link_rcv(struct tipc_link *l, struct sk_buff *skb,
+		  struct sk_buff_head *xmitq);
+bool tipc_link_validate_msg(struct tipc_link *l, const struct tipc_msg *hdr);
+
+void tipc_link_build_reset_msg(struct tipc_link *l, struct sk_buff_head *xmitq);
+void tipc_link_build_state_msg(struct tipc_link *l, struct sk_buff_head *xmitq);
+void tipc_link_build_bc_init_msg(struct tipc_link *l,
+				 struct sk_buff_head *xmitq);
+
+void tipc_link_set_tolerance(struct tipc_link *l, u32 tol,
+			     struct sk_buff_head *xmitq);
+void tipc_link_set_prio(struct tipc_link *l, u32 prio,
+			struct sk_buff_head *xmitq);
+void tipc_link_set_window(struct tipc_link *l, u32 max_win);
+void tipc_link_set_abort_limit(struct tipc_link *l, u32 limit);
+void tipc_link_reset_stats(struct tipc_link *l);
+
+bool tipc_link_is_up(const struct tipc_link *l);
+bool tipc_link_is_reset(const struct tipc_link *l);
+bool tipc_link_is_establishing(const struct tipc_link *l);
+bool tipc_link_peer_is_down(const struct tipc_link *l);
+const char *tipc_link_name(const struct tipc_link *l);
+u32 tipc_link_id(const struct tipc_link *l);
+u32 tipc_link_mtu(const struct tipc_link *l);
+u32 tipc_link_prio(const struct tipc_link *l);
+u32 tipc_link_tolerance(const struct tipc_link *l);
+u32 tipc_link_window(const struct tipc_link *l);
+u32 tipc_link_state(const struct tipc_link *l);
+const struct tipc_link_stats *tipc_link_stats(const struct tipc_link *l);
+
+#endif

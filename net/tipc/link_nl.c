@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tipc-xns: links and nodes over netlink ("tipc link ...", "tipc node
+ * list"). Links are reached through node.c's walkers, which hold the
+ * node lock while a link is read or changed.
+ */
+#include <linux/tipc_netlink.h>
+#include <net/genetlink.h>
+#include <net/sock.h>
+
+#include "addr.h"
+#include "bearer.h"
+#include "link.h"
+#include "netlink.h"
+#include "node.h"
+
+#define TIPC_BC_LINK_NAME	"broadcast-link"
+#define TIPC_BC_WIN		50
+#define TIPC_BC_MODE_AUTO	4
+#define TIPC_BC_RATIO		10
+
+static const struct nla_policy tipc_nl_link_policy[TIPC_NLA_LINK_MAX + 1] = {
+	[TIPC_NLA_LINK_NAME]		= { .type = NLA_NUL_STRING,
+					    .len = TIPC_MAX_LINK_NAME },
+	[TIPC_NLA_LINK_BROADCAST]	= { .type = NLA_FLAG },
+	[TIPC_NLA_LINK_PROP]		= { .type = NLA_NESTED },
+};
+
+static int tipc_nl_put_u32s(struct sk_buff *skb, const u32 (*kv)[2], int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (nla_put_u32(skb, kv[i][0], kv[i][1]))
+			return -EMSGSIZE;
+	return 0;
+}
+
+static int tipc_nl_link_stats(struct sk_buff *skb,
+			      const struct tipc_link_stats *s)
+{
+	const u32 kv[][2] = {
+		{ TIPC_NLA_STATS_RX_INFO, 0 },
+		{ TIPC_NLA_STATS_RX_FRAGMENTS, s->recv_fragments },
+		{ TIPC_NLA_STATS_RX_FRAGMENTED, s->recv_fragmented },
+		{ TIPC_NLA_STATS_RX_BUNDLES, s->recv_bundles },
+		{ TIPC_NLA_STATS_RX_BUNDLED, s->recv_bundled },
+		{ TIPC_NLA_STATS_TX_INFO, 0 },
+		{ TIPC_NLA_STATS_TX_FRAGMENTS, s->sent_fragments },
+		{ TIPC_NLA_STATS_TX_FRAGMENTED, s->sent_fragmented },
+		{ TIPC_NLA_STATS_TX_BUNDLES, s->sent_bundles },
+		{ TIPC_NLA_STATS_TX_BUNDLED, s->sent_bundled },
+		{ TIPC_NLA_STATS_MSG_PROF_TOT, max(s->msg_length_counts, 1u) },
+		{ TIPC_NLA_STATS_MSG_LEN_CNT, s->msg_length_counts },
+		{ TIPC_NLA_STATS_MSG_LEN_TOT, s->msg_lengths_total },
+		{ TIPC_NLA_STATS_MSG_LEN_P0, s->msg_length_profile[0] },
+		{ TIPC_NLA_STATS_MSG_LEN_P1, s->msg_length_profile[1] },
+		{ TIPC_NLA_STATS_MSG_LEN_P2, s->msg_length_profile[2] },
+		{ TIPC_NLA_STATS_MSG_LEN_P3, s->msg_length_profile[3] },
+		{ TIPC_NLA_STATS_MSG_LEN_P4, s->msg_length_profile[4] },
+		{ TIPC_NLA_STATS_MSG_LEN_P5, s->msg_length_profile[5] },
+		{ TIPC_NLA_STATS_MSG_LEN_P6, s->msg_length_profile[6] },
+		{ TIPC_NLA_STATS_RX_STATES, s->recv_states },
+		{ TIPC_NLA_STATS_RX_PROBES, s->recv_probes },
+		{ TIPC_NLA_STATS_RX_NACKS, s->recv_nacks },
+		{ TIPC_NLA_STATS_RX_DEFERRED, s->deferred_recv },
+		{ TIPC_NLA_STATS_TX_STATES, s->sent_states },
+		{ TIPC_NLA_STATS_TX_PROBES, s->sent_probes },
+		{ TIPC_NLA_STATS_TX_NACKS, s->sent_nacks },
+		{ TIPC_NLA_STATS_TX_ACKS, s->sent_acks },
+		{ TIPC_NLA_STATS_RETRANSMITTED, s->retransmitted },
+		{ TIPC_NLA_STATS_DUPLICATES, s->duplicates },
+		{ TIPC_NLA_STATS_LINK_CONGS, s->link_congs },
+		{ TIPC_NLA_STATS_MAX_QUEUE, s->max_queue_sz },
+		{ TIPC_NLA_STATS_AVG_QUEUE, s->queue_sz_counts ?
+		  s->accu_queue_sz / s->queue_sz_counts : 0 },
+	};
+	struct nlattr *nest;
+
+	nest = nla_nest_start_noflag(skb, TIPC_NLA_LINK_STATS);
+	if (!nest || tipc_nl_put_u32s(skb, kv, ARRAY_SIZE(kv)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* The body of a LINK nest for unicast link @l */
+static int tipc_nl_link_body(struct sk_buff *skb, struct tipc_link *l,
+			     bool active, u32 self)
+{
+	const struct tipc_link_stats *s = tipc_link_stats(l);
+	struct nlattr *prop;
+
+	if (nla_put_string(skb, TIPC_NLA_LINK_NAME, tipc_link_name(l)) ||
+	    nla_put_u32(skb, TIPC_NLA_LINK_DEST, self & 0xfffff000) ||
+	    nla_put_u32(skb, TIPC_NLA_LINK_MTU, tipc_link_mtu(l)) ||
+	    nla_put_u32(skb, TIPC_NLA_LINK_RX, s->recv_pkts) ||
+	    nla_put_u32(skb, TIPC_NLA_LINK_TX, s->sent_pkts))
+		return -EMSGSIZE;
+	if (tipc_link_is_up(l) && nla_put_flag(skb, TIPC_NLA_LINK_UP))
+		return -EMSGSIZE;
+	if (active && nla_put_flag(skb, TIPC_NLA_LINK_ACTIVE))
+		return -EMSGSIZE;
+	prop = nla_nest_start_noflag(skb, TIPC_NLA_LINK_PROP);
+	if (!prop ||
+	    nla_put_u32(skb, TIPC_NLA_PROP_PRIO, tipc_link_prio(l)) ||
+	    nla_put_u32(skb, TIPC_NLA_PROP_TOL, tipc_link_tolerance(l)) ||
+	    nla_put_u32(skb, TIPC_NLA_PROP_WIN, tipc_link_window(l)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, prop);
+	return tipc_nl_link_stats(skb, s);
+}
+
+/* The broadcast send link: nothing is broadcast yet, it is always up */
+static int tipc_nl_bc_body(struct sk_buff *skb)
+{
+	const u32 kv[][2] = {
+		{ TIPC_NLA_PROP_WIN, TIPC_BC_WIN },
+		{ TIPC_NLA_PROP_BROADCAST, TIPC_BC_MODE_AUTO },
+		{ TIPC_NLA_PROP_BROADCAST_RATIO, TIPC_BC_RATIO },
+	};
+	struct tipc_link_stats s = {};
+	struct nlattr *prop;
+
+	if (nla_put_flag(skb, TIPC_NLA_LINK_UP) ||
+	    nla_put_flag(skb, TIPC_NLA_LINK_BROADCAST) ||
+	    nla_put_string(skb, TIPC_NLA_LINK_NAME, TIPC_BC_LINK_NAME) ||
+	    nla_put_u32(skb, TIPC_NLA_LINK_RX, 0) ||
+	    nla_put_u32(skb, TIPC_NLA_LINK_TX, 0))
+		return -EMSGSIZE;
+	prop = nla_nest_start_noflag(skb, TIPC_NLA_LINK_PROP);
+	if (!prop || tipc_nl_put_u32s(skb, kv, ARRAY_SIZE(kv)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, prop);
+	return tipc_nl_link_stats(skb, &s);
+}
+
+struct tipc_nl_link_ctx {
+	struct tipc_nl_dump d;
+	u32 self;
+};
+
+static int tipc_nl_link_one(struct tipc_link *l, bool active, void *arg)
+{
+	struct tipc_nl_link_ctx *c = arg;
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = tipc_nl_dump_start(&c->d, TIPC_NL_LINK_GET, TIPC_NLA_LINK,
+				 &nest);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (tipc_nl_link_body(c->d.skb, l, active, c->self)) {
+		genlmsg_cancel(c->d.skb, hdr);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(c->d.skb, nest);
+	genlmsg_end(c->d.skb, hdr);
+	return 0;
+}
+
+/*
+ * Dump: the broadcast link, then each node's links. cb->args: [0] the
+ * broadcast link is done, [1] node address, [2] bearer of the next link.
+ */
+int tipc_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	struct tipc_nl_link_ctx c = {
+		.d = { .skb = skb, .cb = cb },
+		.self = tipc_own_addr(net),
+	};
+	u32 node = cb->args[1], bid = cb->args[2];
+	struct nlattr *nest;
+	void *hdr;
+	int err;
+
+	if (!cb->args[0]) {
+		hdr = tipc_nl_dump_start(&c.d, TIPC_NL_LINK_GET,
+					 TIPC_NLA_LINK, &nest);
+		if (!hdr)
+			return -EMSGSIZE;
+		if (tipc_nl_bc_body(skb)) {
+			genlmsg_cancel(skb, hdr);
+			return -EMSGSIZE;
+		}
+		nla_nest_end(skb, nest);
+		genlmsg_end(skb, hdr);
+		cb->args[0] = 1;
+	}
+	err = tipc_node_walk_links(net, &node, &bid, tipc_nl_link_one, &c);
+	cb->args[1] = node;
+	cb->args[2] = bid;
+	if (err && !skb->len)
+		return err;
+	return skb->len;
+}
+
+/* The LINK nest of a request, and the link name in it */
+static int tipc_nl_link_nest(struct genl_info *info, struct nlattr **tb,
+			     const char **name)
+{
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, TIPC_NLA_LINK))
+		return -EINVAL;
+	err = nla_parse_nested_deprecated(tb, TIPC_NLA_LINK_MAX,
+					  info->attrs[TIPC_NLA_LINK],
+					  tipc_nl_link_policy, info->extack);
+	if (err)
+		return err;
+	if (!tb[TIPC_NLA_LINK_NAME]) {
+		NL_SET_ERR_MSG(info->extack, "Link name missing");
+		return -EINVAL;
+	}
+	*name = nla_data(tb[TIPC_NLA_LINK_NAME]);
+	return 0;
+}
+
+struct tipc_nl_link_get_ctx {
+	struct sk_buff *rep;
+	u32 self;
+};
+
+static int tipc_nl_link_fill(struct tipc_link *l, struct sk_buff_head *xmitq,
+			     void *arg)
+{
+	struct tipc_nl_link_get_ctx *c = arg;
+
+	return tipc_nl_link_body(c->rep, l, tipc_link_is_up(l), c->self);
+}
+
+int tipc_nl_link_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[TIPC_NLA_LINK_MAX + 1];
+	struct net *net = genl_info_net(info);
+	struct tipc_nl_link_get_ctx c;
+	struct nlattr *nest;
+	const char *name;
+	void *hdr;
+	int err;
+
+	err = tipc_nl_link_nest(info, tb, &name);
+	if (err)
+		return err;
+	c.rep = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	c.self = tipc_own_addr(net);
+	if (!c.rep)
+		return -ENOMEM;
+	hdr = tipc_nl_reply_start(c.rep, info, TIPC_NL_LINK_GET);
+	nest = hdr ? nla_nest_start_noflag(c.rep, TIPC_NLA_LINK) : NULL;
+	if (!nest) {
+		err = -EMSGSIZE;
+		goto fail;
+	}
+	if (!strcmp(name, TIPC_BC_LINK_NAME))
+		err = tipc_nl_bc_body(c.rep);
+	else
+		err = tipc_node_link_do(net, name, tipc_nl_link_fill, &c);
+	if (err)
+		goto fail;
+	nla_nest_end(c.rep, nest);
+	genlmsg_end(c.rep, hdr);
+	return genlmsg_reply(c.rep, info);
+fail:
+	nlmsg_free(c.rep);
+	return err;
+}
+
+static int tipc_nl_link_apply(struct tipc_link *l, struct sk_buff_head *xmitq,
+			      void *arg)
+{
+	struct nlattr **props = arg;
+
+	if (props[TIPC_NLA_PROP_TOL])
+		tipc_link_set_tolerance(l, nla_get_u32(props[TIPC_NLA_PROP_TOL]),
+					xmitq);
+	if (props[TIPC_NLA_PROP_PRIO])
+		tipc_link_set_prio(l, nla_get_u32(props[TIPC_NLA_PROP_PRIO]),
+				   xmitq);
+	if (props[TIPC_NLA_PROP_WIN])
+		tipc_link_set_window(l, nla_get_u32(props[TIPC_NLA_PROP_WIN]));
+	return 0;
+}
+
+int tipc_nl_link_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *props[TIPC_NLA_PROP_MAX + 1] = {};
+	struct nlattr *tb[TIPC_NLA_LINK_MAX + 1];
+	struct net *net = genl_info_net(info);
+	const char *name;
+	int err;
+
+	err = tipc_nl_link_nest(info, tb, &name);
+	if (err)
+		return err;
+	if (tb[TIPC_NLA_LINK_PROP]) {
+		err = tipc_nl_props(tb[TIPC_NLA_LINK_PROP], props);
+		if (err)
+			return err;
+	}
+	if (!strcmp(name, TIPC_BC_LINK_NAME)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "Broadcast link settings are not supported");
+		return -EOPNOTSUPP;
+	}
+	return tipc_node_link_do(net, name, tipc_nl_link_apply, props);
+}
+
+static int tipc_nl_link_zero(struct tipc_link *l, struct sk_buff_head *xmitq,
+			     void *arg)
+{
+	tipc_link_reset_stats(l);
+	return 0;
+}
+
+int tipc_nl_link_reset_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[TIPC_NLA_LINK_MAX + 1];
+	const char *name;
+	int err;
+
+	err = tipc_nl_link_nest(info, tb, &name);
+	if (err)
+		return err;
+	if (!strcmp(name, TIPC_BC_LINK_NAME))
+		return 0;
+	return tipc_node_link_do(genl_info_net(info), name, tipc_nl_link_zero,
+				 NULL);
+}
+
+static int tipc_nl_node_one(u32 addr, bool up, void *arg)
+{
+	struct tipc_nl_dump *d = arg;
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = tipc_nl_dump_start(d, TIPC_NL_NODE_GET, TIPC_NLA_NODE, &nest);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(d->skb, TIPC_NLA_NODE_ADDR, addr) ||
+	    (up && nla_put_flag(d->skb, TIPC_NLA_NODE_UP))) {
+		genlmsg_cancel(d->skb, hdr);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(d->skb, nest);
+	genlmsg_end(d->skb, hdr);
+	return 0;
+}
+
+/* Dump of the peer nodes; cb->args: [0] started, [1] last address */
+int tipc_nl_node_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct tipc_nl_dump d = { .skb = skb, .cb = cb };
+	u32 pos = cb->args[1];
+	int err;
+
+	err = tipc_node_walk(sock_net(skb->sk), &pos, !cb->args[0],
+			     tipc_nl_node_one, &d);
+	cb->args[0] = 1;
+	cb->args[1] = pos;
+	if (err && !skb->len)
+		return err;
+	return skb->len;
+}
