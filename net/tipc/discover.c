@@ -361,8 +361,8 @@ static u32 tipc_disc_try_addr(struct net *net, const u8 *id, u32 addr)
 
 /*
  * Trial messages, ours and theirs. Returns true when @in was consumed:
- * it was a trial message, or we are within our own trial and take no
- * requests or responses yet.
+ * it was a trial message, or our address is not committed yet and we
+ * take no requests or responses.
  */
 static bool tipc_disc_trial_rcv(struct tipc_bearer *b,
 				const struct tipc_disc_info *in)
@@ -392,8 +392,9 @@ static bool tipc_disc_trial_rcv(struct tipc_bearer *b,
 		sugg = tipc_disc_try_addr(net, in->id, in->src);
 	spin_unlock_bh(&dn->lock);
 
+	/* Links need our address: nothing else until it is committed */
 	if (in->type != DSC_TRIAL_MSG)
-		return trial;
+		return trial || !self;
 	if (sugg)
 		tipc_disc_send(b, DSC_TRIAL_FAIL_MSG, in->src, sugg,
 			       &in->maddr);

@@ -40,16 +40,6 @@ static struct sk_buff *tipc_frag_alloc(u32 size)
 	return skb;
 }
 
-/* The importance a fragment or bundle header must carry for @m */
-static u32 tipc_carried_importance(const struct tipc_msg *m)
-{
-	u32 user = msg_user(m);
-
-	if (user == MSG_FRAGMENTER || user == MSG_BUNDLER)
-		return msg_int_importance(m);
-	return msg_importance(m);
-}
-
 /**
  * tipc_msg_fragment() - split a message into MSG_FRAGMENTER packets
  * @skb: one complete message, linear or not; its header must be valid
@@ -95,7 +85,7 @@ int tipc_msg_fragment(struct sk_buff *skb, u32 own_addr, u32 pktmax,
 					msg_destnode(m);
 	tipc_msg_init(&tmpl, own_addr, MSG_FRAGMENTER, FIRST_FRAGMENT,
 		      INT_H_SIZE, dnode);
-	msg_set_int_importance(&tmpl, tipc_carried_importance(m));
+	msg_set_int_importance(&tmpl, msg_importance(m));
 
 	__skb_queue_head_init(&train);
 	for (off = 0; off < size; off += chunk, no++) {
@@ -342,7 +332,7 @@ static int tipc_bundle_wrap(struct sk_buff *skb, u32 mss, u32 dnode)
 			     GFP_ATOMIC))
 		return -ENOMEM;
 	prevnode = msg_prevnode(buf_msg(skb));
-	imp = tipc_carried_importance(buf_msg(skb));
+	imp = msg_importance(buf_msg(skb));
 	outer = skb_push(skb, INT_H_SIZE);
 	tipc_msg_init(outer, prevnode, MSG_BUNDLER, 0, INT_H_SIZE, dnode);
 	msg_set_int_importance(outer, imp);

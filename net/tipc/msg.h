@@ -278,10 +278,15 @@ static inline u16 tipc_msg_blocks(u32 bytes)
 	return bytes / 1024 + 1;
 }
 
+/* Fragments and bundles carry the importance of what they hold */
 static inline u32 msg_importance(const struct tipc_msg *m)
 {
+	u32 user = msg_user(m);
+
+	if (user == MSG_FRAGMENTER || user == MSG_BUNDLER)
+		return msg_int_importance(m);
 	if (msg_isdata(m) && !msg_errcode(m))
-		return msg_user(m);
+		return user;
 	return TIPC_SYSTEM_IMPORTANCE;
 }
 

@@ -585,6 +585,8 @@ void tipc_node_discovered(struct tipc_bearer *b, u32 addr, const u8 *id,
 
 	*respond = false;
 	*dupl_addr = false;
+	if (!tipc_own_addr(b->net))
+		return;
 	n = tipc_node_get(b->net, addr, id, caps, sig);
 	if (!n)
 		return;
