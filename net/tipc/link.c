@@ -332,12 +332,10 @@ void tipc_link_reset(struct tipc_link *l)
 	}
 	kfree_skb(l->reasm);
 	l->reasm = NULL;
-	l->snd_nxt = 1;
-	l->rcv_nxt = 1;
-	l->snd_nxt_state = 1;
-	l->rcv_nxt_state = 1;
+	/* Both directions, data and STATE numbering, start over at 1 */
 	l->acked = 0;
-	l->checkpoint = 1;
+	l->snd_nxt = l->snd_nxt_state = l->checkpoint = 1;
+	l->rcv_nxt = l->rcv_nxt_state = 1;
 	l->rcv_unacked = 0;
 	l->silent_intv_cnt = 0;
 	l->rst_cnt = 0;
@@ -486,7 +484,7 @@ static void tipc_link_proto_msg(struct tipc_link *l, int mtyp, bool probe,
 		dlen = 0;
 		if (l->peer_caps & TIPC_CAP_GAP_ACK_BLOCK)
 			dlen = tipc_link_gap_record(l, hdr);
-		l->stats.sent_states++;
+		l->stats.tx_states++;
 		l->rcv_unacked = 0;
 	} else {
 		if (mtyp == ACTIVATE_MSG) {
@@ -499,8 +497,8 @@ static void tipc_link_proto_msg(struct tipc_link *l, int mtyp, bool probe,
 	}
 	msg_set_size(hdr, INT_H_SIZE + dlen);
 	skb_trim(skb, INT_H_SIZE + dlen);
-	l->stats.sent_probes += probe;
-	l->stats.sent_nacks += !!rcvgap;
+	l->stats.tx_probes += probe;
+	l->stats.tx_nacks += !!rcvgap;
 	skb->priority = TC_PRIO_CONTROL;
 	__skb_queue_tail(xmitq, skb);
 }
@@ -520,7 +518,7 @@ void tipc_link_build_reset_msg(struct tipc_link *l, struct sk_buff_head *xmitq)
 
 void tipc_link_build_state_msg(struct tipc_link *l, struct sk_buff_head *xmitq)
 {
-	l->stats.sent_acks++;
+	l->stats.tx_acks++;
 	tipc_link_proto_msg(l, STATE_MSG, false, false, 0, 0, 0, xmitq);
 }
 
@@ -550,20 +548,20 @@ void tipc_link_build_bc_init_msg(struct tipc_link *l,
 	tipc_link_xmit(l, &list, xmitq);
 }
 
-void tipc_link_set_tolerance(struct tipc_link *l, u32 tol,
+void tipc_link_set_tolerance(struct tipc_link *l, u32 ms,
 			     struct sk_buff_head *xmitq)
 {
-	l->tolerance = tol;
+	l->tolerance = ms;
 	if (tipc_link_is_up(l))
-		tipc_link_proto_msg(l, STATE_MSG, false, false, 0, tol, 0,
+		tipc_link_proto_msg(l, STATE_MSG, false, false, 0, ms, 0,
 				    xmitq);
 }
 
-void tipc_link_set_prio(struct tipc_link *l, u32 prio,
+void tipc_link_set_prio(struct tipc_link *l, u32 level,
 			struct sk_buff_head *xmitq)
 {
-	l->priority = prio;
-	tipc_link_proto_msg(l, STATE_MSG, false, false, 0, 0, prio, xmitq);
+	l->priority = level;
+	tipc_link_proto_msg(l, STATE_MSG, false, false, 0, 0, level, xmitq);
 }
 
 /* ---- the timer ---- */
@@ -617,12 +615,13 @@ int tipc_link_timeout(struct tipc_link *l, struct sk_buff_head *xmitq)
 		l->checkpoint = l->snd_nxt;
 		break;
 	case LINK_RESET:
-		setup = l->rst_cnt++ <= 4 || !(l->rst_cnt % 16);
+		/* Five quick RESETs, then one every 16 ticks */
 		mtyp = RESET_MSG;
+		setup = l->rst_cnt++ <= 4 || !(l->rst_cnt % 16);
 		break;
 	case LINK_ESTABLISHING:
-		setup = true;
 		mtyp = ACTIVATE_MSG;
+		setup = true;
 		break;
 	default:
 		break;
@@ -647,7 +646,7 @@ static int tipc_link_block_sender(struct tipc_link *l,
 	msg_set_dest_droppable(buf_msg(skb), 1);
 	TIPC_SKB_CB(skb)->imp = imp;
 	__skb_queue_tail(&l->wakeupq, skb);
-	l->stats.link_congs++;
+	l->stats.tx_congs++;
 	return -ELINKCONG;
 }
 
@@ -688,7 +687,7 @@ static bool tipc_link_send_one(struct tipc_link *l, struct sk_buff *skb,
 	__skb_queue_tail(xmitq, copy);
 	l->snd_nxt++;
 	l->rcv_unacked = 0;
-	l->stats.sent_pkts++;
+	l->stats.tx_pkts++;
 	return true;
 }
 
@@ -706,8 +705,8 @@ static void tipc_link_backlog_one(struct tipc_link *l, struct sk_buff *skb,
 
 	if (ok && !skb) {
 		/* Joined: a fresh bundle also holds the one it was */
-		l->stats.sent_bundles += fresh;
-		l->stats.sent_bundled += 1 + fresh;
+		l->stats.tx_bundles += fresh;
+		l->stats.tx_bundled += 1 + fresh;
 		return;
 	}
 	/* Not bundleable: no bundle to join; else the next may join it */
@@ -730,8 +729,8 @@ static int tipc_link_fragment(struct tipc_link *l, struct sk_buff_head *list)
 	if (err)
 		return err;
 	__skb_unlink(skb, list);
-	l->stats.sent_fragmented++;
-	l->stats.sent_fragments += skb_queue_len(&frags);
+	l->stats.tx_fragged++;
+	l->stats.tx_frags += skb_queue_len(&frags);
 	skb_queue_splice_tail(&frags, list);
 	return 0;
 }
@@ -837,7 +836,7 @@ static void tipc_link_retransmit(struct tipc_link *l, struct sk_buff *skb,
 	msg_set_bcast_ack(buf_msg(copy), l->bcp->rcv_nxt - 1);
 	copy->priority = TC_PRIO_CONTROL;
 	__skb_queue_tail(xmitq, copy);
-	l->stats.retransmitted++;
+	l->stats.tx_retrans++;
 	if (!cb->retr_cnt++)
 		cb->retr_stamp = jiffies;
 }
@@ -904,9 +903,9 @@ static void tipc_link_unbundle(struct tipc_link *l, struct sk_buff *skb)
 	struct sk_buff *inner;
 	int pos = 0;
 
-	l->stats.recv_bundles++;
+	l->stats.rx_bundles++;
 	while (tipc_msg_extract(skb, &inner, &pos)) {
-		l->stats.recv_bundled++;
+		l->stats.rx_bundled++;
 		tipc_link_deliver(l, inner);
 	}
 }
@@ -916,14 +915,14 @@ static bool tipc_link_defragment(struct tipc_link *l, struct sk_buff *skb)
 {
 	int rc;
 
-	l->stats.recv_fragments++;
+	l->stats.rx_frags++;
 	rc = tipc_msg_reassemble(&l->reasm, &skb);
 	if (rc < 0) {
 		pr_warn_ratelimited("%s: bad fragment\n", l->name);
 		return false;
 	}
 	if (rc > 0) {
-		l->stats.recv_fragmented++;
+		l->stats.rx_defragged++;
 		tipc_link_deliver(l, skb);
 	}
 	return true;
@@ -984,7 +983,7 @@ static void tipc_link_nack(struct tipc_link *l, struct sk_buff_head *xmitq)
 	u32 n = skb_queue_len(&l->deferdq);
 	u16 gap;
 
-	l->stats.deferred_recv++;
+	l->stats.rx_deferred++;
 	if (n < 3 || (n - 3) % 16)
 		return;
 	gap = buf_seqno(skb_peek(&l->deferdq)) - l->rcv_nxt;
@@ -998,7 +997,7 @@ static bool tipc_link_input(struct tipc_link *l, struct sk_buff *skb,
 	bool ok = true;
 
 	l->rcv_nxt++;
-	l->stats.recv_pkts++;
+	l->stats.rx_pkts++;
 	if (msg_user(buf_msg(skb)) == MSG_FRAGMENTER)
 		ok = tipc_link_defragment(l, skb);
 	else if (msg_user(buf_msg(skb)) == TUNNEL_PROTOCOL)
@@ -1052,15 +1051,15 @@ int tipc_link_rcv(struct tipc_link *l, struct sk_buff *skb,
 	l->silent_intv_cnt = 0;
 	do {
 		if (unlikely(!tipc_link_is_up(l))) {
-			if (l->state == LINK_ESTABLISHING)
-				rc = TIPC_LINK_UP_EVT;
+			/* Data from a peer that is up brings us up too */
+			rc = tipc_link_is_establishing(l) ? TIPC_LINK_UP_EVT : 0;
 			kfree_skb(skb);
 			break;
 		}
 		seq = buf_seqno(skb);
 		if (tipc_seq_before(seq, l->rcv_nxt) ||
 		    tipc_seq_after(seq, (u16)(l->rcv_nxt + TIPC_RCV_WINDOW))) {
-			l->stats.duplicates++;
+			l->stats.rx_dups++;
 			kfree_skb(skb);
 			break;
 		}
@@ -1068,7 +1067,7 @@ int tipc_link_rcv(struct tipc_link *l, struct sk_buff *skb,
 					      NULL, 0, xmitq, &retr, &rc);
 		if (seq != l->rcv_nxt) {
 			if (!tipc_link_defer(&l->deferdq, skb))
-				l->stats.duplicates++;
+				l->stats.rx_dups++;
 			tipc_link_nack(l, xmitq);
 			break;
 		}
@@ -1140,12 +1139,12 @@ static int tipc_link_reset_rcv(struct tipc_link *l, struct tipc_msg *hdr)
 	}
 	if (msg_type(hdr) == RESET_MSG || !tipc_link_is_up(l))
 		rc = tipc_link_fsm_evt(l, LINK_PEER_RESET_EVT);
-	if (msg_type(hdr) == ACTIVATE_MSG && l->state == LINK_ESTABLISHING)
-		rc = TIPC_LINK_UP_EVT;
+	l->mtu = min(l->mtu, max_pkt);
+	l->peer_bearer_id = msg_bearer_id(hdr);
 	l->peer_session = msg_session(hdr);
 	l->in_session = true;
-	l->peer_bearer_id = msg_bearer_id(hdr);
-	l->mtu = min(l->mtu, max_pkt);
+	if (msg_type(hdr) == ACTIVATE_MSG && l->state == LINK_ESTABLISHING)
+		rc = TIPC_LINK_UP_EVT;
 	return rc;
 }
 
@@ -1185,8 +1184,8 @@ static int tipc_link_state_rcv(struct tipc_link *l, struct tipc_msg *hdr,
 		rc = tipc_link_fsm_evt(l, LINK_FAILURE_EVT);
 	}
 	l->silent_intv_cnt = 0;
-	l->stats.recv_states++;
-	l->stats.recv_probes += reply;
+	l->stats.rx_states++;
+	l->stats.rx_probes += reply;
 	if (!tipc_link_is_up(l))
 		return l->state == LINK_ESTABLISHING ? TIPC_LINK_UP_EVT : rc;
 	/* The peer sent more than we have, and we hold nothing back */
@@ -1200,7 +1199,7 @@ static int tipc_link_state_rcv(struct tipc_link *l, struct tipc_msg *hdr,
 	released = tipc_link_release(l, msg_ack(hdr), msg_seq_gap(hdr),
 				     r ? &r->blk[r->bc_cnt] : NULL,
 				     r ? r->uc_cnt : 0, xmitq, &retr, &rc);
-	l->stats.recv_nacks += !!msg_seq_gap(hdr);
+	l->stats.rx_nacks += !!msg_seq_gap(hdr);
 	tipc_link_after_ack(l, released, retr, xmitq);
 	return rc;
 }

@@ -49,10 +49,10 @@ enum tipc_link_state {
 
 /* Link FSM events */
 enum tipc_link_event {
-	LINK_ESTABLISH_EVT	= 0xec1ab1e,
-	LINK_PEER_RESET_EVT	= 0x9eed0e,
-	LINK_FAILURE_EVT	= 0xfa110e,
-	LINK_RESET_EVT		= 0x10ca1d0e,
+	LINK_RESET_EVT		= 0x10ca1d0e,	/* we reset it */
+	LINK_PEER_RESET_EVT	= 0x9eed0e,	/* the peer did */
+	LINK_ESTABLISH_EVT	= 0xec1ab1e,	/* both sides are ready */
+	LINK_FAILURE_EVT	= 0xfa110e,	/* silence, or a bad packet */
 };
 
 /**
@@ -70,35 +70,18 @@ struct tipc_bc_peer {
 
 /**
  * struct tipc_link_stats - counters shown by "tipc link statistics"
+ *
+ * Received (rx_), sent (tx_), the send queue (q_) and a profile of the
+ * sizes of messages sent (prof_). "frags" count fragments, "fragged"
+ * (and "defragged") the messages they made up.
  */
 struct tipc_link_stats {
-	u32 sent_pkts;
-	u32 recv_pkts;
-	u32 sent_states;
-	u32 recv_states;
-	u32 sent_probes;
-	u32 recv_probes;
-	u32 sent_nacks;
-	u32 recv_nacks;
-	u32 sent_acks;
-	u32 sent_bundled;
-	u32 sent_bundles;
-	u32 recv_bundled;
-	u32 recv_bundles;
-	u32 retransmitted;
-	u32 sent_fragmented;
-	u32 sent_fragments;
-	u32 recv_fragmented;
-	u32 recv_fragments;
-	u32 link_congs;
-	u32 deferred_recv;
-	u32 duplicates;
-	u32 max_queue_sz;
-	u32 accu_queue_sz;
-	u32 queue_sz_counts;
-	u32 msg_length_counts;
-	u32 msg_lengths_total;
-	u32 msg_length_profile[7];
+	u32 rx_pkts, rx_states, rx_probes, rx_nacks, rx_deferred, rx_dups;
+	u32 rx_bundles, rx_bundled, rx_frags, rx_defragged;
+	u32 tx_pkts, tx_states, tx_probes, tx_nacks, tx_acks, tx_retrans;
+	u32 tx_bundles, tx_bundled, tx_frags, tx_fragged, tx_congs;
+	u32 q_max, q_sum, q_samples;
+	u32 prof_msgs, prof_bytes, prof_sizes[7];
 };
 
 /**
@@ -144,11 +127,12 @@ void tipc_link_build_state_msg(struct tipc_link *l, struct sk_buff_head *xmitq);
 void tipc_link_build_bc_init_msg(struct tipc_link *l,
 				 struct sk_buff_head *xmitq);
 
-void tipc_link_set_tolerance(struct tipc_link *l, u32 tol,
-			     struct sk_buff_head *xmitq);
-void tipc_link_set_prio(struct tipc_link *l, u32 prio,
-			struct sk_buff_head *xmitq);
+/* Property changes; tolerance and priority are announced to the peer */
 void tipc_link_set_window(struct tipc_link *l, u32 max_win);
+void tipc_link_set_tolerance(struct tipc_link *l, u32 ms,
+			     struct sk_buff_head *xmitq);
+void tipc_link_set_prio(struct tipc_link *l, u32 level,
+			struct sk_buff_head *xmitq);
 void tipc_link_set_abort_limit(struct tipc_link *l, u32 limit);
 void tipc_link_reset_stats(struct tipc_link *l);
 

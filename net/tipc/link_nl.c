@@ -36,50 +36,52 @@ static int tipc_nl_put_u32s(struct sk_buff *skb, const u32 (*kv)[2], int n)
 	return 0;
 }
 
+/*
+ * The STATS nest of a unicast link. Every attribute is sent, in number
+ * order; the RX_INFO and TX_INFO ones stay zero for unicast links.
+ */
 static int tipc_nl_link_stats(struct sk_buff *skb,
 			      const struct tipc_link_stats *s)
 {
-	const u32 kv[][2] = {
-		{ TIPC_NLA_STATS_RX_INFO, 0 },
-		{ TIPC_NLA_STATS_RX_FRAGMENTS, s->recv_fragments },
-		{ TIPC_NLA_STATS_RX_FRAGMENTED, s->recv_fragmented },
-		{ TIPC_NLA_STATS_RX_BUNDLES, s->recv_bundles },
-		{ TIPC_NLA_STATS_RX_BUNDLED, s->recv_bundled },
-		{ TIPC_NLA_STATS_TX_INFO, 0 },
-		{ TIPC_NLA_STATS_TX_FRAGMENTS, s->sent_fragments },
-		{ TIPC_NLA_STATS_TX_FRAGMENTED, s->sent_fragmented },
-		{ TIPC_NLA_STATS_TX_BUNDLES, s->sent_bundles },
-		{ TIPC_NLA_STATS_TX_BUNDLED, s->sent_bundled },
-		{ TIPC_NLA_STATS_MSG_PROF_TOT, max(s->msg_length_counts, 1u) },
-		{ TIPC_NLA_STATS_MSG_LEN_CNT, s->msg_length_counts },
-		{ TIPC_NLA_STATS_MSG_LEN_TOT, s->msg_lengths_total },
-		{ TIPC_NLA_STATS_MSG_LEN_P0, s->msg_length_profile[0] },
-		{ TIPC_NLA_STATS_MSG_LEN_P1, s->msg_length_profile[1] },
-		{ TIPC_NLA_STATS_MSG_LEN_P2, s->msg_length_profile[2] },
-		{ TIPC_NLA_STATS_MSG_LEN_P3, s->msg_length_profile[3] },
-		{ TIPC_NLA_STATS_MSG_LEN_P4, s->msg_length_profile[4] },
-		{ TIPC_NLA_STATS_MSG_LEN_P5, s->msg_length_profile[5] },
-		{ TIPC_NLA_STATS_MSG_LEN_P6, s->msg_length_profile[6] },
-		{ TIPC_NLA_STATS_RX_STATES, s->recv_states },
-		{ TIPC_NLA_STATS_RX_PROBES, s->recv_probes },
-		{ TIPC_NLA_STATS_RX_NACKS, s->recv_nacks },
-		{ TIPC_NLA_STATS_RX_DEFERRED, s->deferred_recv },
-		{ TIPC_NLA_STATS_TX_STATES, s->sent_states },
-		{ TIPC_NLA_STATS_TX_PROBES, s->sent_probes },
-		{ TIPC_NLA_STATS_TX_NACKS, s->sent_nacks },
-		{ TIPC_NLA_STATS_TX_ACKS, s->sent_acks },
-		{ TIPC_NLA_STATS_RETRANSMITTED, s->retransmitted },
-		{ TIPC_NLA_STATS_DUPLICATES, s->duplicates },
-		{ TIPC_NLA_STATS_LINK_CONGS, s->link_congs },
-		{ TIPC_NLA_STATS_MAX_QUEUE, s->max_queue_sz },
-		{ TIPC_NLA_STATS_AVG_QUEUE, s->queue_sz_counts ?
-		  s->accu_queue_sz / s->queue_sz_counts : 0 },
-	};
+	u32 v[TIPC_NLA_STATS_MAX + 1] = {};
 	struct nlattr *nest;
+	int i;
+
+	v[TIPC_NLA_STATS_RX_FRAGMENTS] = s->rx_frags;
+	v[TIPC_NLA_STATS_RX_FRAGMENTED] = s->rx_defragged;
+	v[TIPC_NLA_STATS_RX_BUNDLES] = s->rx_bundles;
+	v[TIPC_NLA_STATS_RX_BUNDLED] = s->rx_bundled;
+	v[TIPC_NLA_STATS_RX_STATES] = s->rx_states;
+	v[TIPC_NLA_STATS_RX_PROBES] = s->rx_probes;
+	v[TIPC_NLA_STATS_RX_NACKS] = s->rx_nacks;
+	v[TIPC_NLA_STATS_RX_DEFERRED] = s->rx_deferred;
+	v[TIPC_NLA_STATS_DUPLICATES] = s->rx_dups;
+	v[TIPC_NLA_STATS_TX_FRAGMENTS] = s->tx_frags;
+	v[TIPC_NLA_STATS_TX_FRAGMENTED] = s->tx_fragged;
+	v[TIPC_NLA_STATS_TX_BUNDLES] = s->tx_bundles;
+	v[TIPC_NLA_STATS_TX_BUNDLED] = s->tx_bundled;
+	v[TIPC_NLA_STATS_TX_STATES] = s->tx_states;
+	v[TIPC_NLA_STATS_TX_PROBES] = s->tx_probes;
+	v[TIPC_NLA_STATS_TX_NACKS] = s->tx_nacks;
+	v[TIPC_NLA_STATS_TX_ACKS] = s->tx_acks;
+	v[TIPC_NLA_STATS_RETRANSMITTED] = s->tx_retrans;
+	v[TIPC_NLA_STATS_LINK_CONGS] = s->tx_congs;
+	v[TIPC_NLA_STATS_MAX_QUEUE] = s->q_max;
+	v[TIPC_NLA_STATS_AVG_QUEUE] = s->q_samples ?
+				      s->q_sum / s->q_samples : 0;
+	/* The tool divides by the profile total: never zero */
+	v[TIPC_NLA_STATS_MSG_PROF_TOT] = max(s->prof_msgs, 1u);
+	v[TIPC_NLA_STATS_MSG_LEN_CNT] = s->prof_msgs;
+	v[TIPC_NLA_STATS_MSG_LEN_TOT] = s->prof_bytes;
+	for (i = 0; i < ARRAY_SIZE(s->prof_sizes); i++)
+		v[TIPC_NLA_STATS_MSG_LEN_P0 + i] = s->prof_sizes[i];
 
 	nest = nla_nest_start_noflag(skb, TIPC_NLA_LINK_STATS);
-	if (!nest || tipc_nl_put_u32s(skb, kv, ARRAY_SIZE(kv)))
+	if (!nest)
 		return -EMSGSIZE;
+	for (i = TIPC_NLA_STATS_RX_INFO; i <= TIPC_NLA_STATS_MAX; i++)
+		if (nla_put_u32(skb, i, v[i]))
+			return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
 }
@@ -94,8 +96,8 @@ static int tipc_nl_link_body(struct sk_buff *skb, struct tipc_link *l,
 	if (nla_put_string(skb, TIPC_NLA_LINK_NAME, tipc_link_name(l)) ||
 	    nla_put_u32(skb, TIPC_NLA_LINK_DEST, self & 0xfffff000) ||
 	    nla_put_u32(skb, TIPC_NLA_LINK_MTU, tipc_link_mtu(l)) ||
-	    nla_put_u32(skb, TIPC_NLA_LINK_RX, s->recv_pkts) ||
-	    nla_put_u32(skb, TIPC_NLA_LINK_TX, s->sent_pkts))
+	    nla_put_u32(skb, TIPC_NLA_LINK_RX, s->rx_pkts) ||
+	    nla_put_u32(skb, TIPC_NLA_LINK_TX, s->tx_pkts))
 		return -EMSGSIZE;
 	if (tipc_link_is_up(l) && nla_put_flag(skb, TIPC_NLA_LINK_UP))
 		return -EMSGSIZE;

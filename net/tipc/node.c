@@ -30,21 +30,25 @@
 #define TIPC_KEEPALIVE_MAX_MS	500
 #define TIPC_KEEPALIVE_IDLE_MS	10000
 
-/* Node states and events, bit-coded as in stock */
+/*
+ * Node states, bit-coded as in stock: how we see the peer, and how it
+ * sees us. A new node starts out believing the peer still sees it up.
+ */
 enum {
-	SELF_DOWN_PEER_DOWN	= 0xdd,
-	SELF_UP_PEER_UP		= 0xaa,
-	SELF_DOWN_PEER_LEAVING	= 0xd1,
+	SELF_UP_PEER_UP		= 0xaa,		/* the steady state */
 	SELF_UP_PEER_COMING	= 0xac,
 	SELF_COMING_PEER_UP	= 0xca,
+	SELF_DOWN_PEER_DOWN	= 0xdd,
+	SELF_DOWN_PEER_LEAVING	= 0xd1,
 	SELF_LEAVING_PEER_DOWN	= 0x1d,
 };
 
+/* Node events: contact made or lost, by us or by the peer */
 enum {
-	SELF_ESTABL_CONTACT_EVT	= 0xece,
-	SELF_LOST_CONTACT_EVT	= 0x1ce,
 	PEER_ESTABL_CONTACT_EVT	= 0x9ece,
+	SELF_ESTABL_CONTACT_EVT	= 0xece,
 	PEER_LOST_CONTACT_EVT	= 0x91ce,
+	SELF_LOST_CONTACT_EVT	= 0x1ce,
 };
 
 /* What a node asks to be done once its lock is released */
@@ -684,24 +688,23 @@ static bool msg_peer_node_is_up(const struct tipc_msg *hdr)
 static bool tipc_node_check_state(struct tipc_node *n, struct tipc_link *l,
 				  const struct tipc_msg *hdr)
 {
-	u32 state = n->state;
-
 	if (!tipc_link_validate_msg(l, hdr))
 		return false;
-	if (state == SELF_UP_PEER_COMING) {
-		if (!tipc_link_is_up(l) || !msg_peer_link_is_up(hdr))
-			return true;
-		tipc_node_fsm_evt(n, PEER_ESTABL_CONTACT_EVT);
-	}
-	if (state == SELF_DOWN_PEER_LEAVING) {
-		/* Wait until the peer shows it has seen us go */
+	switch (n->state) {
+	case SELF_UP_PEER_COMING:
+		/* The peer is up once it shows its link to us is */
+		if (tipc_link_is_up(l) && msg_peer_link_is_up(hdr))
+			tipc_node_fsm_evt(n, PEER_ESTABL_CONTACT_EVT);
+		return true;
+	case SELF_DOWN_PEER_LEAVING:
+		/* Nothing until the peer shows it has seen us go */
 		if (msg_peer_node_is_up(hdr))
 			return false;
 		tipc_node_fsm_evt(n, PEER_LOST_CONTACT_EVT);
 		return true;
-	}
-	if (state == SELF_LEAVING_PEER_DOWN)
+	case SELF_LEAVING_PEER_DOWN:
 		return false;
+	}
 	return msg_user(hdr) != TUNNEL_PROTOCOL;
 }
 
