@@ -334,8 +334,11 @@ void tipc_link_reset(struct tipc_link *l)
 	l->reasm = NULL;
 	/* Both directions, data and STATE numbering, start over at 1 */
 	l->acked = 0;
-	l->snd_nxt = l->snd_nxt_state = l->checkpoint = 1;
-	l->rcv_nxt = l->rcv_nxt_state = 1;
+	l->checkpoint = 1;
+	l->rcv_nxt_state = 1;
+	l->snd_nxt_state = 1;
+	l->rcv_nxt = 1;
+	l->snd_nxt = 1;
 	l->rcv_unacked = 0;
 	l->silent_intv_cnt = 0;
 	l->rst_cnt = 0;

@@ -70,6 +70,11 @@ if [ "$tipc" = both ] && [ "${kernel:-debian}" = debian ]; then
 	run_lane "pair[12]" "two VMs, ours and stock" \
 		"$VM_DIR/run.sh" --kernel debian --pair --tipc ours \
 		--tipc2 stock --only "$VM_DIR/pair/pair_discovery.sh"
+	# A boot of its own: pair_discovery.sh keeps node 1 up until node
+	# 2's VM is gone, and leaves the bearer enabled
+	run_lane "pair[12]" "two VMs, ours and stock: link" \
+		"$VM_DIR/run.sh" --kernel debian --pair --tipc ours \
+		--tipc2 stock --only "$VM_DIR/pair/pair_link.sh"
 fi
 
 echo "======== summary ($times; total $(($(date +%s) - start)) s)"
