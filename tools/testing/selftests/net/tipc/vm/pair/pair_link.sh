@@ -1,0 +1,370 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Two-VM link interop, run in both VMs of run.sh --pair (with --tipc2
+# stock: our module against the stock one): each node takes identity
+# nodeN, enables an Ethernet bearer on eth0, and the link comes up. Each
+# binds its services {4242..4245, N} (cluster scope) and sees the
+# peer's; then each sends to the other at the same time, so both
+# directions are exercised in one run: numbered RDM messages of sizes
+# 1..9000, a SEQPACKET connection, a 1 MB echoed STREAM and RDM
+# messages of 66000 bytes (last: their fragments fill the link's
+# backlog). The receiver checks each message's length and hash, in
+# order, against the same client run locally (the payload is a function
+# of size and index only). A topology subscription to the node
+# state sees the peer come up. KTAP, one line per case on each node.
+#
+# The VMs share no files: they synchronise through TIPC itself, each
+# waiting for the other's bindings in its name table ({4299, N}: node N
+# is done).
+cd "$(dirname "$0")" || exit 1
+. ./tipc_lib.sh
+
+PEER=${TIPC_VM_PEER:?run me in the two-VM mode}
+NODE=${TIPC_VM_NODE:?run me in the two-VM mode}
+OTHER=$((3 - NODE))
+SELF_ID=node$NODE
+PEER_ID=node$OTHER
+LINK="$SELF_ID:eth0-$PEER_ID:eth0"
+NODE_STATE=0:0:4294967295
+# services: RDM, RDM 66000, SEQPACKET, STREAM, the local sink, done
+S_RDM=4242 S_BIG=4243 S_SEQ=4244 S_STR=4245 S_SINK=4300 S_DONE=4299
+# RDM sizes:counts, 200 messages
+RDM_MSGS="1:25 4:25 64:25 700:25 1400:25 1500:25 4000:25 9000:25"
+BIG_MSGS="66000:3"
+SEQ_MSGS="5000:40"
+STREAM_BYTES=1048576
+PIDS=""
+
+# bg NAME CMD...: CMD in the background, output in $WORK/NAME.out, its
+# pid in PID_NAME
+bg() {
+	local name=$1
+
+	shift
+	diag "$* &"
+	"$@" > "$WORK/$name.out" 2> "$WORK/$name.err" &
+	eval "PID_$name=$!"
+	PIDS="$PIDS $!"
+}
+
+# server NAME ARGS: a tipc_sock server, ready once bound
+server() {
+	local name=$1
+
+	shift
+	rm -f "$WORK/$name.ready"
+	bg "$name" $SOCK server -o "$WORK/$name.ready" "$@"
+	wait_for 10 test -s "$WORK/$name.ready"
+}
+
+gone() {
+	kill -0 "$1" 2> /dev/null || return 0
+	[ "$(awk '{ print $3 }' "/proc/$1/stat" 2> /dev/null)" = Z ]
+}
+
+# finish SECS NAME: server NAME ends, and well, within SECS
+finish() {
+	local pid
+
+	eval "pid=\$PID_$2"
+	if ! wait_for "$1" gone "$pid"; then
+		diag "server $2 still running after $1 s;" \
+			"$(grep -c '^recv' "$WORK/$2.out") messages received"
+		kill "$pid" 2> /dev/null
+		return 1
+	fi
+	wait "$pid" ||
+		{ diag "server $2 failed: $(cat "$WORK/$2.err")"; return 1; }
+}
+
+link_up() {
+	$TIPC link list | grep -qx "$LINK: up"
+}
+
+# node_is ID STATE: "tipc node list" shows ID in STATE
+node_is() {
+	$TIPC node list | awk -v id="$1" -v st="$2" \
+		'$1 == id && $3 == st { f = 1 } END { exit !f }'
+}
+
+# binding TYPE LOWER UPPER SCOPE PORT NODE: "tipc nametable show" has
+# this row (any field may be "*")
+binding() {
+	$TIPC nametable show | awk -v t="$1" -v l="$2" -v u="$3" \
+		-v s="$4" -v p="$5" -v n="$6" '
+		($1 == t || t == "*") && ($2 == l || l == "*") &&
+		($3 == u || u == "*") && ($4 == s || s == "*") &&
+		($5 == p || p == "*") && ($6 == n || n == "*") { f = 1 }
+		END { exit !f }'
+}
+
+state() {
+	diag "tipc link list:"
+	$TIPC link list 2>&1 | sed 's/^/#   /'
+	diag "tipc node list:"
+	$TIPC node list 2>&1 | sed 's/^/#   /'
+	diag "tipc link statistics show link $LINK:"
+	$TIPC link statistics show link "$LINK" 2>&1 | sed 's/^/#   /'
+	[ -z "${PEER_HEX:-}" ] ||
+		diag "node-state events for $PEER_ID so far (a link reset is" \
+			"a withdrawal):" "$(grep -c "^published $((0x$PEER_HEX)) " \
+			"$WORK/nodes.out") published," \
+			"$(grep -c "^withdrawn $((0x$PEER_HEX)) " \
+			"$WORK/nodes.out") withdrawn"
+	diag "dmesg (tipc, last 10):"
+	dmesg | grep -i tipc | tail -n 10 | sed 's/^/#   /'
+}
+
+# expected FILE SIZE:COUNT...: the "LEN SUM" lines of the peer's client
+# run with -q and these sizes, from the same run here to a local sink
+expected() {
+	local out=$1 sc
+
+	shift
+	: > "$out"
+	for sc in "$@"; do
+		$SOCK client -t rdm -d $S_SINK:$NODE -q -s "${sc%:*}" \
+			-n "${sc#*:}" > "$WORK/regen.out" 2>&1 ||
+			{ diag "local run: $(tail -n 1 "$WORK/regen.out")"; return 1; }
+		awk '$1 == "sent" { print $2, $3 }' "$WORK/regen.out" >> "$out"
+	done
+}
+
+# send SERVICE TYPE SIZE:COUNT...: our clients to the peer's SERVICE
+send() {
+	local st=$1 type=$2 sc total
+
+	shift 2
+	for sc in "$@"; do
+		$SOCK client -t "$type" -d "$st:$OTHER" -q -s "${sc%:*}" \
+			-n "${sc#*:}" > "$WORK/client.out" 2>&1 ||
+			{ diag "client -t $type -d $st:$OTHER -s ${sc%:*}:" \
+				"$(tail -n 1 "$WORK/client.out")"; return 1; }
+		total=$(sed -n 's/^total \([0-9]*\) .*/\1/p' "$WORK/client.out")
+		expect "bytes sent to $st:$OTHER" "$total" \
+			"$((${sc%:*} * ${sc#*:}))" || return 1
+	done
+	diag "sent $* to {$st, $OTHER}"
+}
+
+# received NAME SIZE:COUNT...: server NAME got, from the peer and in
+# order, what the peer's client sends with these sizes
+received() {
+	local name=$1 froms
+
+	shift
+	expected "$WORK/$name.want" "$@" || return 1
+	awk '$1 == "recv" { print $2, $3 }' "$WORK/$name.out" > "$WORK/$name.got"
+	if ! cmp -s "$WORK/$name.got" "$WORK/$name.want"; then
+		diag "$name: $(wc -l < "$WORK/$name.got") messages," \
+			"want $(wc -l < "$WORK/$name.want"); first difference" \
+			"(< want, > got; LEN SUM):"
+		diff "$WORK/$name.want" "$WORK/$name.got" | head -n 10 |
+			sed 's/^/#   /'
+		return 1
+	fi
+	froms=$(awk '$1 == "recv" { split($5, a, ":"); print a[1] }' \
+		"$WORK/$name.out" | sort -u)
+	expect "$name: sender node" "$froms" "$PEER_HEX" || return 1
+	diag "$name: $(wc -l < "$WORK/$name.got") messages from node" \
+		"$PEER_HEX, in order and intact (seq" \
+		"$(awk '$1 == "recv" { print $7 }' "$WORK/$name.out" |
+			sort -un | tr '\n' ' ' | cut -c1-40)...)"
+}
+
+# Both VMs answer pings, then identities, a node-state subscription,
+# the bearer; the link comes up named after both ends, the peer is up
+case_link_up() {
+	local i=0 t0
+
+	while ! ping -c 1 -W 1 "$PEER" > /dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -lt 120 ] || { diag "no ping answer from $PEER"; return 1; }
+	done
+	diag "peer $PEER answered pings after $i failed tries"
+	$TIPC node set identity "$SELF_ID" || return 1
+	rm -f "$WORK/nodes.ready"
+	bg nodes $SOCK subscribe -b $NODE_STATE -n 1000 -o "$WORK/nodes.ready"
+	wait_for 10 test -s "$WORK/nodes.ready" ||
+		{ diag "no topology subscription"; return 1; }
+	# the sink of the local runs giving the expected hashes
+	server sink -t rdm -b "$S_SINK:$NODE:$NODE:node" -n -1 ||
+		return 1
+	$TIPC bearer enable media eth device eth0 || return 1
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	if ! wait_for 20 link_up; then
+		diag "no link $LINK up within 20 s"
+		state
+		return 1
+	fi
+	diag "link up $(awk -v t="$t0" '{ printf "%.1f", $1 - t }' \
+		/proc/uptime) s after the bearer"
+	$TIPC link list | sed 's/^/#   /'
+	wait_for 5 node_is "$PEER_ID" up ||
+		{ diag "$PEER_ID is not listed up"; state; return 1; }
+	$TIPC node list | sed 's/^/#   /'
+	PEER_HEX=$($TIPC node list | awk -v id="$PEER_ID" '$1 == id { print $2 }')
+	PEER_HEX=$(printf %x "$((0x$PEER_HEX))")
+	diag "peer $PEER_ID is node $PEER_HEX"
+}
+
+# Our servers bound in cluster scope; the peer's in our name table,
+# with its identity
+case_nametable() {
+	local st
+
+	server rdm -t rdm -q -b "$S_RDM:$NODE:$NODE" -n 200 &&
+		server big -t rdm -q -b "$S_BIG:$NODE:$NODE" -n 3 &&
+		server seq -t seqpacket -q -b "$S_SEQ:$NODE:$NODE" -n 40 &&
+		server str -t stream -E -b "$S_STR:$NODE:$NODE" || return 1
+	for st in $S_RDM $S_BIG $S_SEQ $S_STR; do
+		binding $st $NODE $NODE cluster '*' $SELF_ID ||
+			{ diag "our {$st, $NODE} is not in our name table"; return 1; }
+	done
+	for st in $S_RDM $S_BIG $S_SEQ $S_STR; do
+		if ! wait_for 30 binding $st $OTHER $OTHER cluster '*' $PEER_ID
+		then
+			diag "no {$st, $OTHER} of $PEER_ID in our name table"
+			$TIPC nametable show | sed 's/^/#   /'
+			state
+			return 1
+		fi
+	done
+	$TIPC nametable show | grep -E "^(Type|42[0-9][0-9] )" | sed 's/^/#   /'
+}
+
+# 200 numbered RDM messages, 1..9000 bytes, each way at once
+case_rdm() {
+	local rc=0
+
+	send $S_RDM rdm $RDM_MSGS || rc=1
+	finish 30 rdm || rc=1
+	received rdm $RDM_MSGS || rc=1
+	[ $rc = 0 ] || state
+	return $rc
+}
+
+# RDM messages of 66000 bytes (fragmented), each way at once
+case_rdm_big() {
+	local rc=0
+
+	send $S_BIG rdm $BIG_MSGS || rc=1
+	finish 30 big || rc=1
+	received big $BIG_MSGS || rc=1
+	[ $rc = 0 ] || state
+	return $rc
+}
+
+# A SEQPACKET connection to the peer's server, 40 messages of 5000
+# bytes (fragmented), each way at once
+case_seqpacket() {
+	local rc=0
+
+	send $S_SEQ seqpacket $SEQ_MSGS || rc=1
+	finish 30 seq || rc=1
+	received seq $SEQ_MSGS || rc=1
+	[ $rc = 0 ] || state
+	return $rc
+}
+
+# 1 MB over a STREAM connection to the peer's echo server, each way at
+# once: our client gets back what it sent; our server got it whole
+case_stream() {
+	local rc=0 n=$((STREAM_BYTES / 65536)) sent want
+
+	if $SOCK client -E -t stream -d "$S_STR:$OTHER" -s 65536 -n $n \
+		> "$WORK/sclient.out" 2>&1; then
+		sent=$(sed -n 's/^total //p' "$WORK/sclient.out")
+		diag "sent $sent, echoed" \
+			"$(sed -n 's/^echo //p' "$WORK/sclient.out")"
+		expect "bytes sent" "${sent% *}" $STREAM_BYTES &&
+			expect "bytes echoed" \
+			"$(sed -n 's/^echo //p' "$WORK/sclient.out")" "$sent" ||
+			rc=1
+	else
+		diag "stream client: $(tail -n 2 "$WORK/sclient.out" | tr '\n' ' ')"
+		rc=1
+	fi
+	finish 30 str || rc=1
+	# the peer sends what a local client sends in 16 messages of 64 KiB
+	$SOCK client -t rdm -d $S_SINK:$NODE -s 65536 -n $n \
+		> "$WORK/regen.out" 2>&1 || rc=1
+	want=$(sed -n 's/^total //p' "$WORK/regen.out")
+	expect "our server's stream" "$(cat "$WORK/str.out")" "eof $want" ||
+		rc=1
+	[ $rc = 0 ] || state
+	return $rc
+}
+
+# The node-state subscription made before the bearer saw the peer
+case_topology() {
+	local a
+
+	[ -n "${PEER_HEX:-}" ] || { diag "the peer's address is unknown"; return 1; }
+	a=$((0x$PEER_HEX))
+	if ! wait_for 10 grep -q "^published $a $a " "$WORK/nodes.out"; then
+		diag "no node event for $PEER_ID ($a); events:"
+		sed 's/^/#   /' "$WORK/nodes.out"
+		return 1
+	fi
+	sed 's/^/#   nodes: /' "$WORK/nodes.out"
+}
+
+# run DESCRIPTION FUNCTION: tipc_run_case, and the uptime it started at
+run() {
+	diag "uptime $(cut -d' ' -f1 /proc/uptime) s"
+	tipc_run_case "$@"
+}
+
+ktap_plan 7
+echo "# node $NODE ($TIPC_IMPL), peer $PEER"
+run "pair link: $SELF_ID:eth0-$PEER_ID:eth0 up, peer node up" \
+	case_link_up
+run "pair link: each side's cluster bindings in the other's name table" \
+	case_nametable
+run "pair link: 200 numbered RDM messages of 1..9000 bytes each way" \
+	case_rdm
+run "pair link: SEQPACKET connection each way" case_seqpacket
+run "pair link: 1 MB STREAM echoed, a client on each side" \
+	case_stream
+run "pair link: RDM messages of 66000 bytes each way" case_rdm_big
+run "pair link: node-state subscription sees the peer" \
+	case_topology
+
+# Done: node 2 says so with a binding {4299, 2} and waits for node 1's
+# {4299, 1}, which node 1 makes once it saw node 2's; so node 2 leaves
+# only once node 1 no longer needs it. Node 1 then stays up (answering)
+# until node 2's VM is gone. Each wait is bounded, and skipped if the
+# link is down.
+say_done() {
+	$SOCK server -t rdm -b "$S_DONE:$NODE:$NODE" -n -1 > /dev/null 2>&1 &
+	PIDS="$PIDS $!"
+}
+
+wait_done() {
+	if link_up && wait_for 60 binding $S_DONE "$1" "$1" cluster '*' \
+		"node$1"; then
+		diag "node $1 is done too"
+	else
+		diag "node $1 did not say it is done"
+	fi
+}
+
+if [ "$NODE" = 1 ]; then
+	wait_done 2
+	say_done
+	i=0
+	while ping -c 1 -W 1 "$PEER" > /dev/null 2>&1 && [ $i -lt 120 ]; do
+		i=$((i + 1))
+		sleep 1
+	done
+	diag "peer gone after $i s"
+else
+	say_done
+	wait_done 1
+fi
+for p in $PIDS; do
+	kill "$p" 2> /dev/null
+done
+ktap_finished
