@@ -637,15 +637,14 @@ int tipc_link_timeout(struct tipc_link *l, struct sk_buff_head *xmitq)
 /* ---- sending ---- */
 
 /* A sender must wait: queue its wakeup for when the backlog drains */
-static int tipc_link_block_sender(struct tipc_link *l,
-				  const struct tipc_msg *hdr, int imp)
+static int tipc_link_block_sender(struct tipc_link *l, u32 port, int imp)
 {
 	struct sk_buff *skb;
 
-	skb = tipc_msg_new(MSG_CRYPTO, 0, INT_H_SIZE, l->self, l->self);
+	skb = tipc_msg_new(SOCK_WAKEUP, 0, INT_H_SIZE, l->self, l->self);
 	if (!skb)
 		return -ENOBUFS;
-	msg_set_destport(buf_msg(skb), msg_origport(hdr));
+	msg_set_destport(buf_msg(skb), port);
 	msg_set_dest_droppable(buf_msg(skb), 1);
 	TIPC_SKB_CB(skb)->imp = imp;
 	__skb_queue_tail(&l->wakeupq, skb);
@@ -728,10 +727,13 @@ static int tipc_link_fragment(struct tipc_link *l, struct sk_buff_head *list)
 	if (skb_queue_len(list) != 1)
 		return -EMSGSIZE;
 	__skb_queue_head_init(&frags);
-	err = tipc_msg_fragment(skb, l->self, l->mtu, &frags);
-	if (err)
-		return err;
 	__skb_unlink(skb, list);
+	/* On success @skb is gone; on failure it is still ours */
+	err = tipc_msg_fragment(skb, l->self, l->mtu, &frags);
+	if (err) {
+		__skb_queue_tail(list, skb);
+		return err;
+	}
 	l->stats.tx_fragged++;
 	l->stats.tx_frags += skb_queue_len(&frags);
 	skb_queue_splice_tail(&frags, list);
@@ -747,16 +749,17 @@ static int tipc_link_fragment(struct tipc_link *l, struct sk_buff_head *list)
 int tipc_link_xmit(struct tipc_link *l, struct sk_buff_head *list,
 		   struct sk_buff_head *xmitq)
 {
-	struct tipc_msg *hdr;
 	struct sk_buff *skb;
 	int imp, rc = 0;
+	u32 port, size;
 
 	skb = skb_peek(list);
 	if (!skb)
 		return 0;
-	hdr = buf_msg(skb);
-	imp = msg_importance(hdr);
-	if (msg_size(hdr) > l->mtu) {
+	imp = msg_importance(buf_msg(skb));
+	port = msg_origport(buf_msg(skb));
+	size = msg_size(buf_msg(skb));
+	if (size > l->mtu) {
 		rc = tipc_link_fragment(l, list);
 		if (rc) {
 			__skb_queue_purge(list);
@@ -769,7 +772,7 @@ int tipc_link_xmit(struct tipc_link *l, struct sk_buff_head *list,
 			__skb_queue_purge(list);
 			return -ENOBUFS;
 		}
-		rc = tipc_link_block_sender(l, hdr, imp);
+		rc = tipc_link_block_sender(l, port, imp);
 	}
 	while ((skb = __skb_dequeue(list))) {
 		if (skb_queue_len(&l->transmq) < l->window &&

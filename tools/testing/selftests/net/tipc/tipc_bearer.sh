@@ -168,8 +168,13 @@ case_auto_identity() {
 	$IP -n "$a" link set v0 up || return 1
 	t "$a" bearer enable media eth device v0 || return 1
 	t "$a" node get identity || return 1
-	expect identity "$(sed -n 2p "$WORK/out")" \
-		"0200000000a1                     00000000"
+	# The hash shows once the 1 s address trial has committed it
+	case $(sed -n 2p "$WORK/out") in
+	"0200000000a1                     00000000") ;;
+	"0200000000a1                     02a10000") ;;
+	*) expect identity "$(sed -n 2p "$WORK/out")" \
+		"0200000000a1                     00000000 (or 02a10000)" ;;
+	esac
 }
 
 case_media() {
@@ -301,8 +306,8 @@ case_discovery() {
 	t "$a" node set netid 77 && t "$b" node set netid 77 || return 1
 	ma=$($IP -n "$a" link show va | awk '/ether/ { print $2 }')
 	mb=$($IP -n "$b" link show vb | awk '/ether/ { print $2 }')
-	diag "[$a] $DSC va 4 &"
-	$IP netns exec "$a" $DSC va 4 -o "$WORK/dsc.ready" > "$WORK/dsc.all" &
+	diag "[$a] $DSC va 8 &"
+	$IP netns exec "$a" $DSC va 8 -o "$WORK/dsc.ready" > "$WORK/dsc.all" &
 	wait_for 5 test -s "$WORK/dsc.ready" || return 1
 	t "$a" bearer enable media eth device va || return 1
 	t "$b" bearer enable media eth device vb || return 1
@@ -348,8 +353,8 @@ case_trial_fail() {
 		return 1
 	ma=$($IP -n "$a" link show va | awk '/ether/ { print $2 }')
 	mb=$($IP -n "$b" link show vb | awk '/ether/ { print $2 }')
-	diag "[$a] $DSC va 5 &"
-	$IP netns exec "$a" $DSC va 5 -o "$WORK/dsc.ready" > "$WORK/dsc.all" &
+	diag "[$a] $DSC va 9 &"
+	$IP netns exec "$a" $DSC va 9 -o "$WORK/dsc.ready" > "$WORK/dsc.all" &
 	wait_for 5 test -s "$WORK/dsc.ready" || return 1
 	t "$a" bearer enable media eth device va || return 1
 	sleep 2
