@@ -151,6 +151,19 @@ static inline unsigned int tipc_sk_rcv_limit(const struct sock *sk, u32 imp)
 	return min_t(u64, (u64)READ_ONCE(sk->sk_rcvbuf) << imp, UINT_MAX);
 }
 
+/*
+ * Why a sender that would have to wait cannot: its time is up (-EAGAIN)
+ * or a signal came; 0 if it may wait.
+ */
+static inline int tipc_sk_cant_wait(long timeo)
+{
+	if (!timeo)
+		return -EAGAIN;
+	if (signal_pending(current))
+		return sock_intr_errno(timeo);
+	return 0;
+}
+
 /* socket.c */
 struct tipc_sock *tipc_sk_get_port(struct net *net, u32 port);
 int tipc_sk_create(struct net *net, struct socket *sock, int protocol,

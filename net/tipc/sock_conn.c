@@ -628,11 +628,8 @@ static int tipc_conn_wait_send(struct tipc_sock *tsk, long *timeo)
 		err = 0;
 		if (tipc_conn_writable(tsk))
 			break;
-		err = -EAGAIN;
-		if (!*timeo)
-			break;
-		err = sock_intr_errno(*timeo);
-		if (signal_pending(current))
+		err = tipc_sk_cant_wait(*timeo);
+		if (err)
 			break;
 		sk_wait_event(sk, timeo, tipc_conn_writable(tsk) ||
 			      !tipc_sk_connected(sk), &wait);

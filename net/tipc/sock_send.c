@@ -244,13 +244,9 @@ int tipc_sk_wait_link(struct sock *sk, long *timeo)
 		err = sock_error(sk);
 		if (err)
 			break;
-		err = -EAGAIN;
-		if (!*timeo)
+		err = tipc_sk_cant_wait(*timeo);
+		if (err)
 			break;
-		err = sock_intr_errno(*timeo);
-		if (signal_pending(current))
-			break;
-		err = 0;
 		sk_wait_event(sk, timeo, !tipc_sk_link_congested(tsk), &wait);
 	} while (tipc_sk_link_congested(tsk));
 	remove_wait_queue(sk_sleep(sk), &wait);
