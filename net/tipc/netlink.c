@@ -15,6 +15,7 @@
 #include "core.h"
 #include "name_table.h"
 #include "netlink.h"
+#include "node.h"
 
 static const struct nla_policy tipc_nl_sock_policy[TIPC_NLA_SOCK_MAX + 1] = {
 	[TIPC_NLA_SOCK_REF]		= { .type = NLA_U32 },
@@ -257,6 +258,44 @@ static int tipc_nl_set_net_cmd(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
+ * "tipc peer remove": forget a node we have lost contact with, named by
+ * its address or its identity.
+ */
+static int tipc_nl_peer_remove(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[TIPC_NLA_NET_MAX + 1];
+	struct net *net = genl_info_net(info);
+	u64 id[2];
+	u32 addr;
+	int err;
+
+	err = tipc_nl_nest(info, TIPC_NLA_NET, TIPC_NLA_NET_MAX,
+			   tipc_nl_net_policy, tb);
+	if (err)
+		return err;
+	if (tb[TIPC_NLA_NET_NODEID] && tb[TIPC_NLA_NET_NODEID_W1]) {
+		id[0] = nla_get_u64(tb[TIPC_NLA_NET_NODEID]);
+		id[1] = nla_get_u64(tb[TIPC_NLA_NET_NODEID_W1]);
+		addr = tipc_id_to_addr((u8 *)id);
+	} else if (tb[TIPC_NLA_NET_ADDR]) {
+		addr = nla_get_u32(tb[TIPC_NLA_NET_ADDR]);
+	} else {
+		NL_SET_ERR_MSG(info->extack, "peer address or identity missing");
+		return -EINVAL;
+	}
+	if (!addr)
+		return -EINVAL;
+	if (addr == tipc_own_addr(net)) {
+		NL_SET_ERR_MSG(info->extack, "this node cannot be removed");
+		return -ENOTSUPP;
+	}
+	err = tipc_node_remove(net, addr);
+	if (err == -EBUSY)
+		NL_SET_ERR_MSG(info->extack, "the peer is still up");
+	return err;
+}
+
+/*
  * The stock family validated these commands leniently; iproute2 relies
  * on that, so every command keeps it.
  */
@@ -283,6 +322,8 @@ static const struct genl_ops tipc_genl_ops[] = {
 	  .dumpit = tipc_nl_get_name_table },
 	{ .cmd = TIPC_NL_NODE_GET, .validate = TIPC_NL_LENIENT,
 	  .dumpit = tipc_nl_node_dump },
+	{ .cmd = TIPC_NL_PEER_REMOVE, .validate = TIPC_NL_LENIENT,
+	  .flags = GENL_UNS_ADMIN_PERM, .doit = tipc_nl_peer_remove },
 	{ .cmd = TIPC_NL_LINK_GET, .validate = TIPC_NL_LENIENT,
 	  .doit = tipc_nl_link_get, .dumpit = tipc_nl_link_dump },
 	{ .cmd = TIPC_NL_LINK_SET, .validate = TIPC_NL_LENIENT,

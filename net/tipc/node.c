@@ -91,6 +91,7 @@ struct tipc_link_entry {
  * @timer: supervises the links
  * @keepalive_ms: @timer's interval
  * @actions: TIPC_NODE_*_ACT to run after unlocking
+ * @dead: removed from the table; no new links (node lock)
  * @bound: link-state binding published (state_work only)
  * @state_binding: that binding (state_work only)
  * @state_work: publishes and withdraws the link-state binding
@@ -119,6 +120,7 @@ struct tipc_node {
 	struct timer_list timer;
 	u32 keepalive_ms;
 	u32 actions;
+	bool dead;
 	bool bound;
 	struct tipc_binding *state_binding;
 	struct work_struct state_work;
@@ -509,6 +511,7 @@ static void tipc_node_delete(struct tipc_node *n)
 	spin_unlock_bh(&nn->lock);
 	timer_shutdown_sync(&n->timer);
 	spin_lock_bh(&n->lock);
+	n->dead = true;
 	for (i = 0; i < TIPC_MAX_BEARERS; i++) {
 		tipc_link_delete(n->le[i].link);
 		n->le[i].link = NULL;
@@ -522,6 +525,24 @@ static void tipc_node_delete(struct tipc_node *n)
 	if (n->bound)
 		tipc_nametbl_unbind(n->net, n->state_binding);
 	tipc_node_put(n);
+}
+
+/* Forget a node we have lost contact with; process context */
+int tipc_node_remove(struct net *net, u32 addr)
+{
+	struct tipc_node *n = tipc_node_find(net, addr);
+	bool busy;
+
+	if (!n)
+		return -ENXIO;
+	spin_lock_bh(&n->lock);
+	busy = n->state != SELF_DOWN_PEER_DOWN &&
+	       n->state != SELF_DOWN_PEER_LEAVING;
+	spin_unlock_bh(&n->lock);
+	if (!busy)
+		tipc_node_delete(n);
+	tipc_node_put(n);
+	return busy ? -EBUSY : 0;
 }
 
 /* ---- discovery ---- */
@@ -616,7 +637,8 @@ void tipc_node_discovered(struct tipc_bearer *b, u32 addr, const u8 *id,
 		n->sig = sig;		/* a restarted peer, if it differs */
 		*respond = !up;
 	}
-	if (accept && !le->link && n->link_cnt < TIPC_NODE_MAX_LINKS) {
+	if (accept && !le->link && n->link_cnt < TIPC_NODE_MAX_LINKS &&
+	    !n->dead) {
 		struct tipc_link *l = tipc_node_new_link(n, b);
 
 		if (l)

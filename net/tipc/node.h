@@ -83,6 +83,9 @@ u32 tipc_node_count_up(struct net *net);
 int tipc_node_link_name(struct net *net, u32 bearer_id, u32 addr,
 			char *name, size_t len);
 
+/* "tipc peer remove": -ENXIO if unknown, -EBUSY while up; process */
+int tipc_node_remove(struct net *net, u32 addr);
+
 /* Bearer going away (RTNL): its links are deleted */
 void tipc_node_bearer_down(struct net *net, u32 bearer_id);
 /* Bearer tolerance changed (RTNL): announce it on its links */

@@ -399,6 +399,29 @@ case_bearer_disable() {
 }
 
 # netem NS DEV: a lossy, duplicating, reordering, delaying device
+# A node still up cannot be removed; once our bearer is gone it can, and
+# it leaves the node list
+case_peer_remove() {
+	local addr
+
+	two_nodes && wait_link_up || return 1
+	wait_for 5 node_is "$b" $ID_A up || { state; return 1; }
+	addr=$(printf %d 0x"$(node_addr "$a")")
+	if nsx "$b" $TIPC peer remove address "$addr"; then
+		diag "removed while up"
+		return 1
+	fi
+	node_is "$b" $ID_A up || { diag "the refused removal hurt"; return 1; }
+	nsx "$b" $TIPC bearer disable media eth device vb || return 1
+	wait_for 10 node_is "$b" $ID_A down || { state; return 1; }
+	nsx "$b" $TIPC peer remove address "$addr" || return 1
+	q "$b" $TIPC node list | grep -q "^$ID_A " &&
+		{ diag "$ID_A still listed"; state; return 1; }
+	nsx "$b" $TIPC peer remove address "$addr" &&
+		{ diag "removed twice"; return 1; }
+	return 0
+}
+
 netem() {
 	nsx "$1" $TC qdisc add dev "$2" root netem loss 5% duplicate 2% \
 		reorder 10% delay 1ms > "$WORK/tc.out" 2>&1 && return 0
@@ -458,6 +481,8 @@ tipc_run_case "device down: link, node and connection down; up again" \
 	case_link_loss
 tipc_run_case "bearer disabled on one side: peer link down; up again" \
 	case_bearer_disable
+tipc_run_case "peer remove: refused while up, done once down" \
+	case_peer_remove
 tipc_run_case "lossy device: 2000 RDM messages in order, 2 MB stream echoed" \
 	case_lossy
 ktap_finished
