@@ -394,6 +394,7 @@ static void tipc_node_after(struct tipc_node *n, u32 actions)
 /* Take the node lock's leftovers: actions and the media address */
 static u32 tipc_node_unlock(struct tipc_node *n, int bearer_id,
 			    struct tipc_media_addr *dst)
+	__releases(&n->lock)
 {
 	u32 actions = n->actions;
 
