@@ -9,6 +9,7 @@
 #include "../bearer.h"
 #include "../discover.h"
 #include "../msg.h"
+#include "../node.h"
 
 static void disc_fields_land_on_the_wire(struct kunit *test)
 {
