@@ -205,6 +205,22 @@ static void nd_rcv_legacy_and_inverted(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kd_peer_port(31), 0U);
 }
 
+/* The header of one bulk message; apart, to keep stack frames small */
+static noinline void nd_check_bulk_hdr(struct kunit *test,
+				       const struct sk_buff *skb, bool last)
+{
+	const struct tipc_msg *hdr = buf_msg(skb);
+
+	KUNIT_EXPECT_EQ(test, msg_user(hdr), (u32)NAME_DISTRIBUTOR);
+	KUNIT_EXPECT_EQ(test, msg_type(hdr), (u32)PUBLICATION);
+	KUNIT_EXPECT_EQ(test, msg_hdr_sz(hdr), (u32)INT_H_SIZE);
+	KUNIT_EXPECT_EQ(test, msg_size(hdr), skb->len);
+	KUNIT_EXPECT_EQ(test, msg_bulk(hdr), 1U);
+	KUNIT_EXPECT_EQ(test, msg_bc_ack_invalid(hdr), 1U);
+	KUNIT_EXPECT_EQ(test, msg_destnode(hdr), KD_PEER);
+	KUNIT_EXPECT_EQ(test, msg_last_bulk(hdr), last ? 1U : 0U);
+}
+
 /* The bulk: full messages of bulk items, the last one numbered */
 static void nd_bulk_layout(struct kunit *test)
 {
@@ -227,15 +243,7 @@ static void nd_bulk_layout(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, skb_queue_empty(&list));
 	skb_queue_walk(&list, skb) {
 		hdr = buf_msg(skb);
-		KUNIT_EXPECT_EQ(test, msg_user(hdr), (u32)NAME_DISTRIBUTOR);
-		KUNIT_EXPECT_EQ(test, msg_type(hdr), (u32)PUBLICATION);
-		KUNIT_EXPECT_EQ(test, msg_hdr_sz(hdr), (u32)INT_H_SIZE);
-		KUNIT_EXPECT_EQ(test, msg_size(hdr), skb->len);
-		KUNIT_EXPECT_EQ(test, msg_bulk(hdr), 1U);
-		KUNIT_EXPECT_EQ(test, msg_bc_ack_invalid(hdr), 1U);
-		KUNIT_EXPECT_EQ(test, msg_destnode(hdr), KD_PEER);
-		KUNIT_EXPECT_EQ(test, msg_last_bulk(hdr),
-				skb_queue_is_last(&list, skb) ? 1U : 0U);
+		nd_check_bulk_hdr(test, skb, skb_queue_is_last(&list, skb));
 		it = (const struct tipc_named_item *)msg_data(hdr);
 		for (n = msg_data_sz(hdr) / TIPC_NAMED_ITEM_SIZE; n; n--, it++) {
 			seen++;
