@@ -225,7 +225,7 @@ static noinline void nd_check_bulk_hdr(struct kunit *test,
 static void nd_bulk_layout(struct kunit *test)
 {
 	struct tipc_nametbl *nt = &tipc_net(&init_net)->nametbl;
-	struct tipc_binding *b[KD_BINDS];
+	struct tipc_binding **b;
 	const struct tipc_named_item *it;
 	struct sk_buff_head list;
 	u32 seen = 0, want = 0, n;
@@ -233,6 +233,8 @@ static void nd_bulk_layout(struct kunit *test)
 	struct sk_buff *skb;
 	int i;
 
+	b = kunit_kcalloc(test, KD_BINDS, sizeof(*b), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, b);
 	for (i = 0; i < KD_BINDS; i++) {
 		b[i] = tipc_nametbl_bind(&init_net, KD_TYPE, i, i,
 					 TIPC_CLUSTER_SCOPE, 4000 + i, i + 1);
