@@ -243,7 +243,7 @@ static void tipc_node_disc_dest(struct tipc_node *n, int bearer_id, bool add)
 	struct tipc_bearer *b;
 
 	rcu_read_lock();
-	b = tipc_bearer_at(n->net, bearer_id);
+	b = rcu_dereference(tipc_net(n->net)->bearers[bearer_id]);
 	if (b && add)
 		tipc_disc_add_dest(b);
 	else if (b)
