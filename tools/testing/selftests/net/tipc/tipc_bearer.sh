@@ -385,8 +385,8 @@ case_legacy_domain() {
 		return 1
 	ma=$($IP -n "$a" link show va | awk '/ether/ { print $2 }')
 	mb=$($IP -n "$b" link show vb | awk '/ether/ { print $2 }')
-	diag "[$a] $DSC va 3 &"
-	$IP netns exec "$a" $DSC va 3 -o "$WORK/dsc.ready" > "$WORK/dsc.all" &
+	diag "[$a] $DSC va 6 &"
+	$IP netns exec "$a" $DSC va 6 -o "$WORK/dsc.ready" > "$WORK/dsc.all" &
 	wait_for 5 test -s "$WORK/dsc.ready" || return 1
 	t "$a" bearer enable domain 16781312 media eth device va || return 1
 	t "$b" bearer enable media eth device vb || return 1
