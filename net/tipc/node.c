@@ -604,7 +604,7 @@ void tipc_node_discovered(struct tipc_bearer *b, u32 addr, const u8 *id,
 {
 	struct sk_buff_head xmitq;
 	struct tipc_media_addr dst;
-	bool same, up, accept = false, reset = false;
+	bool same, up, accept = false;
 	struct tipc_link_entry *le;
 	struct tipc_node *n;
 	u32 actions;
@@ -631,8 +631,7 @@ void tipc_node_discovered(struct tipc_bearer *b, u32 addr, const u8 *id,
 		*dupl_addr = true;	/* a clone, or a moved peer: wait */
 	} else if (!same) {
 		n->sig = sig;
-		accept = true;
-		reset = true;
+		accept = true;		/* and reset the link */
 		*respond = true;
 	} else {
 		n->sig = sig;		/* a restarted peer, if it differs */
@@ -651,7 +650,7 @@ void tipc_node_discovered(struct tipc_bearer *b, u32 addr, const u8 *id,
 		le->maddr = *maddr;
 	else if (accept)
 		*respond = false;
-	if (reset && le->link && !tipc_link_is_reset(le->link))
+	if (accept && le->link && !tipc_link_is_reset(le->link))
 		tipc_node_link_down(n, b->id, &xmitq);
 	actions = tipc_node_unlock(n, b->id, &dst);
 	tipc_node_xmit_queue(b->net, b->id, &xmitq, &dst);
