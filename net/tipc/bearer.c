@@ -14,10 +14,12 @@
 #include "discover.h"
 #include "node.h"
 #include "msg.h"
+#include "udp_media.h"
 
 /* Registered media, in the order "tipc media list" shows them */
 static struct tipc_media *const tipc_media_table[] = {
 	&tipc_eth_media,
+	TIPC_UDP_MEDIA,		/* NULL, the end, without UDP support */
 };
 
 struct tipc_media *tipc_media_at(unsigned int i)
@@ -181,10 +183,12 @@ static struct tipc_media *tipc_bearer_check(const char *name, u32 *prio,
 
 /*
  * Enable the bearer @name ("eth:veth0"). Without a node identity the
- * media may derive one from its device. Caller holds RTNL.
+ * media may derive one from its device. @attrs is the request's bearer
+ * nest, for media options (UDP). Caller holds RTNL.
  */
 int tipc_bearer_enable(struct net *net, const char *name, u32 domain,
-		       u32 prio, struct netlink_ext_ack *extack)
+		       u32 prio, struct nlattr **attrs,
+		       struct netlink_ext_ack *extack)
 {
 	struct tipc_net *tn = tipc_net(net);
 	struct tipc_bearer *b;
@@ -204,7 +208,7 @@ int tipc_bearer_enable(struct net *net, const char *name, u32 domain,
 	if (!b)
 		return -ENOMEM;
 	b->net = net;
-	err = m->enable(net, b);
+	err = m->enable(net, b, attrs);
 	if (err) {
 		kfree(b);
 		NL_SET_ERR_MSG(extack, "Failed to enable media");
@@ -263,6 +267,7 @@ void tipc_bearer_pernet_exit(struct net *net)
 			tipc_bearer_disable(b);
 	}
 	rtnl_unlock();
+	tipc_udp_pernet_exit(net);	/* sockets released outside RTNL */
 }
 
 /*
@@ -405,10 +410,18 @@ static struct notifier_block tipc_bearer_notifier = {
 
 int tipc_bearer_init(void)
 {
-	return register_netdevice_notifier(&tipc_bearer_notifier);
+	int err = tipc_udp_init();
+
+	if (err)
+		return err;
+	err = register_netdevice_notifier(&tipc_bearer_notifier);
+	if (err)
+		tipc_udp_exit();
+	return err;
 }
 
 void tipc_bearer_exit(void)
 {
 	unregister_netdevice_notifier(&tipc_bearer_notifier);
+	tipc_udp_exit();
 }

@@ -65,6 +65,7 @@ struct tipc_media_addr {
 };
 
 struct tipc_bearer;
+struct tipc_nl_dump;
 
 /**
  * struct tipc_media - one kind of network TIPC runs over
@@ -82,6 +83,9 @@ struct tipc_bearer;
  * @to_wire: write @a into the 32-byte media info of a discovery message
  * @from_wire: read a discovery message's media info; 0 or -EINVAL
  * @from_raw: a device address into a media address
+ * @nl_fill: optional; the media's own attributes of a bearer (RTNL)
+ * @nl_add: optional; "tipc bearer add": a peer from UDP_OPTS @opts (RTNL)
+ * @nl_peers: optional; dump the bearer's peers from *@pos on (RTNL)
  */
 struct tipc_media {
 	const char *name;
@@ -92,13 +96,19 @@ struct tipc_media {
 	u32 priority;
 	u32 win_lo;
 	u32 win_hi;
-	int (*enable)(struct net *net, struct tipc_bearer *b);
+	int (*enable)(struct net *net, struct tipc_bearer *b,
+		      struct nlattr **attrs);
 	void (*disable)(struct tipc_bearer *b);
 	int (*send)(struct tipc_bearer *b, struct sk_buff *skb,
 		    const struct tipc_media_addr *dst);
 	void (*to_wire)(u8 *info, const struct tipc_media_addr *a);
 	int (*from_wire)(struct tipc_media_addr *a, const u8 *info);
 	void (*from_raw)(struct tipc_media_addr *a, const u8 *raw);
+	int (*nl_fill)(struct sk_buff *skb, const struct tipc_bearer *b);
+	int (*nl_add)(struct tipc_bearer *b, struct nlattr *opts,
+		      struct netlink_ext_ack *extack);
+	int (*nl_peers)(const struct tipc_bearer *b, struct tipc_nl_dump *d,
+			unsigned long *pos);
 };
 
 /**
@@ -127,7 +137,9 @@ struct tipc_bearer_stats {
  * @tolerance: link tolerance, ms (RTNL)
  * @win_lo: smallest link window
  * @win_hi: link window (RTNL)
- * @mtu: device MTU (RTNL)
+ * @mtu: device MTU, or the media's for UDP (RTNL)
+ * @encap_hlen: bytes the media puts in front of a packet (IP + UDP)
+ * @media_ptr: the media's own state, for media without a device (RCU)
  * @domain: discovery domain: the nodes to look for, 0 for all
  * @plane: net plane letter, 'A' + @id
  * @up: bit 0 set while the device carries traffic
@@ -145,6 +157,8 @@ struct tipc_bearer {
 	struct tipc_media_addr bcast;
 	u32 id;
 	u32 mtu;
+	u32 encap_hlen;
+	void __rcu *media_ptr;
 	u32 tolerance;
 	u32 priority;
 	u32 win_lo;
@@ -165,7 +179,8 @@ struct tipc_bearer *tipc_bearer_find(struct net *net, const char *name);
 struct tipc_bearer *tipc_bearer_at(struct net *net, unsigned int id);
 
 int tipc_bearer_enable(struct net *net, const char *name, u32 domain,
-		       u32 prio, struct netlink_ext_ack *extack);
+		       u32 prio, struct nlattr **attrs,
+		       struct netlink_ext_ack *extack);
 void tipc_bearer_disable(struct tipc_bearer *b);
 
 void tipc_bearer_rcv(struct tipc_bearer *b, struct sk_buff *skb);
@@ -174,7 +189,8 @@ void tipc_bearer_xmit(struct net *net, u32 id, struct sk_buff *skb,
 bool tipc_bearer_mtu_bad(const struct net_device *dev);
 
 /* eth_media.c: helpers for media on a net_device */
-int tipc_l2_enable(struct net *net, struct tipc_bearer *b);
+int tipc_l2_enable(struct net *net, struct tipc_bearer *b,
+		   struct nlattr **attrs);
 void tipc_l2_disable(struct tipc_bearer *b);
 int tipc_l2_send(struct tipc_bearer *b, struct sk_buff *skb,
 		 const struct tipc_media_addr *dst);

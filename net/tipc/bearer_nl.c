@@ -16,6 +16,7 @@
 #include "core.h"
 #include "netlink.h"
 #include "node.h"
+#include "udp_media.h"
 
 static const struct netlink_range_validation tipc_nl_mtu_range = {
 	.max = U16_MAX,
@@ -37,6 +38,7 @@ tipc_nl_bearer_policy[TIPC_NLA_BEARER_MAX + 1] = {
 					    .len = TIPC_MAX_BEARER_NAME },
 	[TIPC_NLA_BEARER_PROP]		= { .type = NLA_NESTED },
 	[TIPC_NLA_BEARER_DOMAIN]	= { .type = NLA_U32 },
+	[TIPC_NLA_BEARER_UDP_OPTS]	= { .type = NLA_NESTED },
 };
 
 static const struct nla_policy tipc_nl_media_policy[TIPC_NLA_MEDIA_MAX + 1] = {
@@ -132,10 +134,14 @@ static int tipc_nl_fill_bearer(struct sk_buff *skb, const void *obj)
 {
 	const struct tipc_bearer *b = obj;
 	const u32 vals[] = { b->priority, b->tolerance, b->win_hi, b->mtu };
+	int err;
 
-	return tipc_nl_put_props(skb, TIPC_NLA_BEARER_NAME, b->name,
-				 TIPC_NLA_BEARER_PROP, vals,
-				 b->media->type_id == TIPC_MEDIA_TYPE_UDP);
+	err = tipc_nl_put_props(skb, TIPC_NLA_BEARER_NAME, b->name,
+				TIPC_NLA_BEARER_PROP, vals,
+				b->media->type_id == TIPC_MEDIA_TYPE_UDP);
+	if (!err && b->media->nl_fill)
+		err = b->media->nl_fill(skb, b);
+	return err;
 }
 
 static int tipc_nl_fill_media(struct sk_buff *skb, const void *obj)
@@ -212,7 +218,7 @@ int tipc_nl_bearer_enable(struct sk_buff *skb, struct genl_info *info)
 			prio = nla_get_u32(props[TIPC_NLA_PROP_PRIO]);
 	}
 	rtnl_lock();
-	err = tipc_bearer_enable(genl_info_net(info), name, domain, prio,
+	err = tipc_bearer_enable(genl_info_net(info), name, domain, prio, tb,
 				 info->extack);
 	rtnl_unlock();
 	return err;
@@ -295,16 +301,39 @@ int tipc_nl_bearer_dump(struct sk_buff *skb, struct netlink_callback *cb)
 }
 
 /*
+ * An MTU property: UDP media and bearers have one, of at least the
+ * smallest bearer MTU plus their IP and UDP headers (@hlen).
+ */
+static int tipc_nl_mtu_check(const struct tipc_media *m, struct nlattr *attr,
+			     u32 hlen, struct netlink_ext_ack *extack)
+{
+	bool udp = m->type_id == TIPC_MEDIA_TYPE_UDP;
+
+	if (udp && !tipc_udp_mtu_bad(nla_get_u32(attr), hlen))
+		return 0;
+	if (udp)
+		NL_SET_ERR_MSG(extack, "MTU value is out-of-range");
+	else
+		NL_SET_ERR_MSG(extack, "MTU property is unsupported");
+	return -EINVAL;
+}
+
+/*
  * New properties apply to the bearer; its links take a new tolerance at
  * once (and announce it), priority and window when next created.
  */
 static int tipc_nl_bearer_apply(struct tipc_bearer *b, struct nlattr **props,
 				struct netlink_ext_ack *extack)
 {
+	int err;
+
 	if (props[TIPC_NLA_PROP_MTU]) {
-		/* Only UDP bearers have an MTU of their own */
-		NL_SET_ERR_MSG(extack, "MTU property is unsupported");
-		return -EINVAL;
+		err = tipc_nl_mtu_check(b->media, props[TIPC_NLA_PROP_MTU],
+					b->encap_hlen, extack);
+		if (err)
+			return err;
+		/* Links created from now on take it */
+		b->mtu = nla_get_u32(props[TIPC_NLA_PROP_MTU]);
 	}
 	if (props[TIPC_NLA_PROP_TOL]) {
 		b->tolerance = nla_get_u32(props[TIPC_NLA_PROP_TOL]);
@@ -334,6 +363,64 @@ int tipc_nl_bearer_set(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[TIPC_NLA_BEARER_MAX + 1];
 
 	return tipc_nl_on_bearer(info, tb, tipc_nl_bearer_do_set);
+}
+
+static int tipc_nl_bearer_do_add(struct tipc_bearer *b, struct nlattr **tb,
+				 struct genl_info *info)
+{
+	if (!tb[TIPC_NLA_BEARER_UDP_OPTS] || !b->media->nl_add)
+		return -EINVAL;
+	return b->media->nl_add(b, tb[TIPC_NLA_BEARER_UDP_OPTS], info->extack);
+}
+
+/* "tipc bearer add": a replicast peer for an UDP bearer */
+int tipc_nl_bearer_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[TIPC_NLA_BEARER_MAX + 1];
+
+	return tipc_nl_on_bearer(info, tb, tipc_nl_bearer_do_add);
+}
+
+/*
+ * The replicast peers of the UDP bearer the request names, one message
+ * each. cb->args[0] is the bearer's identity + 1 once found, args[1]
+ * the peers sent so far.
+ */
+int tipc_nl_bearer_peers(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nlattr **attrs = genl_dumpit_info(cb)->info.attrs;
+	struct tipc_nl_dump d = { .skb = skb, .cb = cb };
+	struct nlattr *tb[TIPC_NLA_BEARER_MAX + 1];
+	struct net *net = sock_net(skb->sk);
+	struct tipc_bearer *b = NULL;
+	const char *name;
+	int err = 0;
+
+	if (!cb->args[0]) {
+		if (!attrs[TIPC_NLA_BEARER])
+			return -EINVAL;
+		err = nla_parse_nested_deprecated(tb, TIPC_NLA_BEARER_MAX,
+						  attrs[TIPC_NLA_BEARER],
+						  tipc_nl_bearer_policy, NULL);
+		if (err || !tb[TIPC_NLA_BEARER_NAME])
+			return -EINVAL;
+		name = nla_data(tb[TIPC_NLA_BEARER_NAME]);
+	}
+	rtnl_lock();
+	if (cb->args[0])
+		b = tipc_bearer_at(net, cb->args[0] - 1);
+	else
+		b = tipc_bearer_find(net, name);
+	if (!b || !b->media->nl_peers) {
+		err = -EINVAL;
+	} else {
+		cb->args[0] = b->id + 1;
+		if (b->media->nl_peers(b, &d, &cb->args[1]) &&
+		    !skb->len)
+			err = -EMSGSIZE;
+	}
+	rtnl_unlock();
+	return err ? err : skb->len;
 }
 
 int tipc_nl_media_get(struct sk_buff *skb, struct genl_info *info)
@@ -397,11 +484,14 @@ int tipc_nl_media_set(struct sk_buff *skb, struct genl_info *info)
 	err = tipc_nl_props(tb[TIPC_NLA_MEDIA_PROP], props);
 	if (err)
 		return err;
-	if (props[TIPC_NLA_PROP_MTU]) {
-		NL_SET_ERR_MSG(info->extack, "MTU property is unsupported");
-		return -EINVAL;
-	}
+	err = props[TIPC_NLA_PROP_MTU] ?
+	      tipc_nl_mtu_check(m, props[TIPC_NLA_PROP_MTU], TIPC_UDP4_HLEN,
+				info->extack) : 0;
+	if (err)
+		return err;
 	rtnl_lock();
+	if (props[TIPC_NLA_PROP_MTU])
+		WRITE_ONCE(m->mtu, nla_get_u32(props[TIPC_NLA_PROP_MTU]));
 	if (props[TIPC_NLA_PROP_TOL])
 		WRITE_ONCE(m->tolerance, nla_get_u32(props[TIPC_NLA_PROP_TOL]));
 	if (props[TIPC_NLA_PROP_PRIO])

@@ -59,7 +59,8 @@ static int tipc_l2_identity(struct net *net, const struct net_device *dev,
 }
 
 /* Attach @b to the device its name gives; RTNL held. */
-int tipc_l2_enable(struct net *net, struct tipc_bearer *b)
+int tipc_l2_enable(struct net *net, struct tipc_bearer *b,
+		   struct nlattr **attrs)
 {
 	const char *ifname = strchr(b->name, ':') + 1;
 	const struct tipc_media *m = b->media;

@@ -44,15 +44,20 @@ static const struct nla_policy tipc_nl_policy[TIPC_NLA_MAX + 1] = {
 
 static struct genl_family tipc_genl_family;
 
+/* Start a reply message of a dump, bare. */
+void *tipc_nl_dump_hdr(struct tipc_nl_dump *d, int cmd)
+{
+	return genlmsg_put(d->skb, NETLINK_CB(d->cb->skb).portid,
+			   d->cb->nlh->nlmsg_seq, &tipc_genl_family,
+			   NLM_F_MULTI, cmd);
+}
+
 /* Start a reply message of a dump, with the outer nest @type opened. */
 void *tipc_nl_dump_start(struct tipc_nl_dump *d, int cmd, int type,
 			 struct nlattr **nest)
 {
-	void *hdr;
+	void *hdr = tipc_nl_dump_hdr(d, cmd);
 
-	hdr = genlmsg_put(d->skb, NETLINK_CB(d->cb->skb).portid,
-			  d->cb->nlh->nlmsg_seq, &tipc_genl_family,
-			  NLM_F_MULTI, cmd);
 	if (!hdr)
 		return NULL;
 	*nest = nla_nest_start_noflag(d->skb, type);
@@ -310,6 +315,11 @@ static const struct genl_ops tipc_genl_ops[] = {
 	  .doit = tipc_nl_bearer_get, .dumpit = tipc_nl_bearer_dump },
 	{ .cmd = TIPC_NL_BEARER_SET, .validate = TIPC_NL_LENIENT,
 	  .flags = GENL_UNS_ADMIN_PERM, .doit = tipc_nl_bearer_set },
+	{ .cmd = TIPC_NL_BEARER_ADD, .validate = TIPC_NL_LENIENT,
+	  .flags = GENL_UNS_ADMIN_PERM, .doit = tipc_nl_bearer_add },
+	{ .cmd = TIPC_NL_UDP_GET_REMOTEIP,
+	  .validate = GENL_DONT_VALIDATE_STRICT | GENL_DONT_VALIDATE_DUMP_STRICT,
+	  .dumpit = tipc_nl_bearer_peers },
 	{ .cmd = TIPC_NL_MEDIA_GET, .validate = TIPC_NL_LENIENT,
 	  .doit = tipc_nl_media_get, .dumpit = tipc_nl_media_dump },
 	{ .cmd = TIPC_NL_MEDIA_SET, .validate = TIPC_NL_LENIENT,

@@ -12,6 +12,7 @@ struct tipc_nl_dump {
 	struct netlink_callback *cb;
 };
 
+void *tipc_nl_dump_hdr(struct tipc_nl_dump *d, int cmd);
 void *tipc_nl_dump_start(struct tipc_nl_dump *d, int cmd, int type,
 			 struct nlattr **nest);
 
@@ -37,6 +38,8 @@ int tipc_nl_bearer_disable(struct sk_buff *skb, struct genl_info *info);
 int tipc_nl_bearer_get(struct sk_buff *skb, struct genl_info *info);
 int tipc_nl_bearer_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int tipc_nl_bearer_set(struct sk_buff *skb, struct genl_info *info);
+int tipc_nl_bearer_add(struct sk_buff *skb, struct genl_info *info);
+int tipc_nl_bearer_peers(struct sk_buff *skb, struct netlink_callback *cb);
 int tipc_nl_media_get(struct sk_buff *skb, struct genl_info *info);
 int tipc_nl_media_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int tipc_nl_media_set(struct sk_buff *skb, struct genl_info *info);

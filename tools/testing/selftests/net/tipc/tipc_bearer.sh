@@ -183,7 +183,7 @@ case_media() {
 		is "$1" "$2"
 	}
 	new_ns a one || return 1
-	# Stock lists "ib" and "udp" too; ours has only Ethernet so far
+	# Stock lists "ib" and "udp" too, ours "udp" (no InfiniBand)
 	t "$a" media list || return 1
 	expect "media list first" "$(head -n 1 "$WORK/out")" eth || return 1
 	t_media priority 10 && t_media tolerance 1500 && t_media window 8191 ||
