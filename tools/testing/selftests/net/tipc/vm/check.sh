@@ -75,6 +75,9 @@ if [ "$tipc" = both ] && [ "${kernel:-debian}" = debian ]; then
 	run_lane "pair[12]" "two VMs, ours and stock: link" \
 		"$VM_DIR/run.sh" --kernel debian --pair --tipc ours \
 		--tipc2 stock --only "$VM_DIR/pair/pair_link.sh"
+	run_lane "pair[12]" "two VMs, ours and stock: link over UDP" \
+		"$VM_DIR/run.sh" --kernel debian --pair --tipc ours \
+		--tipc2 stock --only "$VM_DIR/pair/pair_udp.sh"
 fi
 
 echo "======== summary ($times; total $(($(date +%s) - start)) s)"

@@ -14,6 +14,11 @@
 # of size and index only). A topology subscription to the node
 # state sees the peer come up. KTAP, one line per case on each node.
 #
+# Run as pair_udp.sh (a symlink to this script) the bearer is an UDP
+# one on eth0's address instead, named "eth0" too, and the nodes find
+# each other through the default multicast group: the same cases then
+# cover the UDP media's wire format and data path.
+#
 # The VMs share no files: they synchronise through TIPC itself, each
 # waiting for the other's bindings in its name table ({4299, N}: node N
 # is done).
@@ -26,6 +31,10 @@ OTHER=$((3 - NODE))
 SELF_ID=node$NODE
 PEER_ID=node$OTHER
 LINK="$SELF_ID:eth0-$PEER_ID:eth0"
+MEDIA=eth
+case $(basename "$0") in
+pair_udp*) MEDIA=udp ;;
+esac
 NODE_STATE=0:0:4294967295
 # services: RDM, RDM 66000, SEQPACKET, STREAM, the local sink, done
 S_RDM=4242 S_BIG=4243 S_SEQ=4244 S_STR=4245 S_SINK=4300 S_DONE=4299
@@ -191,7 +200,11 @@ case_link_up() {
 	# the sink of the local runs giving the expected hashes
 	server sink -t rdm -b "$S_SINK:$NODE:$NODE:node" -n -1 ||
 		return 1
-	$TIPC bearer enable media eth device eth0 || return 1
+	if [ $MEDIA = udp ]; then
+		$TIPC bearer enable media udp name eth0 localip "10.77.0.$NODE"
+	else
+		$TIPC bearer enable media eth device eth0
+	fi || return 1
 	t0=$(cut -d' ' -f1 /proc/uptime)
 	if ! wait_for 20 link_up; then
 		diag "no link $LINK up within 20 s"
@@ -319,7 +332,7 @@ run() {
 
 ktap_plan 7
 echo "# node $NODE ($TIPC_IMPL), peer $PEER"
-run "pair link: $SELF_ID:eth0-$PEER_ID:eth0 up, peer node up" \
+run "pair link ($MEDIA): $SELF_ID:eth0-$PEER_ID:eth0 up, peer node up" \
 	case_link_up
 run "pair link: each side's cluster bindings in the other's name table" \
 	case_nametable
