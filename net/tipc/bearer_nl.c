@@ -332,8 +332,8 @@ static int tipc_nl_bearer_apply(struct tipc_bearer *b, struct nlattr **props,
 					b->encap_hlen, extack);
 		if (err)
 			return err;
-		/* Links created from now on take it */
 		b->mtu = nla_get_u32(props[TIPC_NLA_PROP_MTU]);
+		tipc_node_bearer_mtu(b->net, b->id, b->mtu);
 	}
 	if (props[TIPC_NLA_PROP_TOL]) {
 		b->tolerance = nla_get_u32(props[TIPC_NLA_PROP_TOL]);

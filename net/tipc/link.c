@@ -560,6 +560,17 @@ void tipc_link_set_tolerance(struct tipc_link *l, u32 ms,
 				    xmitq);
 }
 
+/*
+ * A new bearer MTU: what we advertise from the next session on; a lower
+ * one also bounds the packets we build now, a higher one waits for the
+ * peer's answer in that next session.
+ */
+void tipc_link_set_mtu(struct tipc_link *l, u32 mtu)
+{
+	l->advertised_mtu = mtu;
+	l->mtu = min(l->mtu, mtu);
+}
+
 void tipc_link_set_prio(struct tipc_link *l, u32 level,
 			struct sk_buff_head *xmitq)
 {

@@ -134,6 +134,7 @@ void tipc_link_set_tolerance(struct tipc_link *l, u32 ms,
 void tipc_link_set_prio(struct tipc_link *l, u32 level,
 			struct sk_buff_head *xmitq);
 void tipc_link_set_abort_limit(struct tipc_link *l, u32 limit);
+void tipc_link_set_mtu(struct tipc_link *l, u32 mtu);
 void tipc_link_reset_stats(struct tipc_link *l);
 
 bool tipc_link_is_up(const struct tipc_link *l);

@@ -999,6 +999,12 @@ static void tipc_node_tol_link(struct tipc_node *n, int id,
 	tipc_node_set_timer(n, n->le[id].link);
 }
 
+static void tipc_node_mtu_link(struct tipc_node *n, int id,
+			       struct sk_buff_head *xmitq, u32 mtu)
+{
+	tipc_link_set_mtu(n->le[id].link, mtu);
+}
+
 void tipc_node_bearer_down(struct net *net, u32 bearer_id)
 {
 	tipc_node_each_link(net, bearer_id, tipc_node_drop_link, 0);
@@ -1007,6 +1013,11 @@ void tipc_node_bearer_down(struct net *net, u32 bearer_id)
 void tipc_node_bearer_tolerance(struct net *net, u32 bearer_id, u32 tol)
 {
 	tipc_node_each_link(net, bearer_id, tipc_node_tol_link, tol);
+}
+
+void tipc_node_bearer_mtu(struct net *net, u32 bearer_id, u32 mtu)
+{
+	tipc_node_each_link(net, bearer_id, tipc_node_mtu_link, mtu);
 }
 
 int tipc_node_pernet_init(struct net *net)

@@ -90,6 +90,7 @@ int tipc_node_remove(struct net *net, u32 addr);
 void tipc_node_bearer_down(struct net *net, u32 bearer_id);
 /* Bearer tolerance changed (RTNL): announce it on its links */
 void tipc_node_bearer_tolerance(struct net *net, u32 bearer_id, u32 tol);
+void tipc_node_bearer_mtu(struct net *net, u32 bearer_id, u32 mtu);
 
 /* For netlink: walks and lookups, see node.c */
 struct tipc_link;

@@ -6,6 +6,7 @@
 #ifndef _TIPC_UDP_MEDIA_H
 #define _TIPC_UDP_MEDIA_H
 
+/* struct iphdr and udphdr, for the encapsulation's size */
 #include <linux/ip.h>
 #include <linux/udp.h>
 #include <net/net_namespace.h>

@@ -124,6 +124,12 @@ udp_up() {
 	wait_link_up
 }
 
+# link_mtu NS: "MTU:N" of NS's link to the other node
+link_mtu() {
+	q "$1" $TIPC link statistics show link "$ID_A:ua-$ID_B:ub" |
+		grep -o 'MTU:[0-9]*'
+}
+
 binding() {
 	q "$1" $TIPC nametable show | awk -v t="$2" -v n="$3" \
 		'$1 == t && $6 == n { f = 1 } END { exit !f }'
@@ -167,8 +173,11 @@ case_bearer_get() {
 		get_is "$a" remoteip $GROUP ua &&
 		get_is "$a" remoteport 6118 ua || return 1
 	get_is "$a" mtu 14000 ua && get_is "$a" window 50 ua || return 1
+	expect "link mtu" "$(link_mtu "$a")" MTU:14000 || return 1
 	t "$a" bearer set mtu 1400 media udp name ua || return 1
 	get_is "$a" mtu 1400 ua || return 1
+	# the live link takes it too
+	expect "link mtu after set" "$(link_mtu "$a")" MTU:1400 || return 1
 	! t "$a" bearer set mtu 100 media udp name ua ||
 		{ diag "mtu 100 accepted"; return 1; }
 	! t "$a" bearer add media udp name ua remoteip $IP_B ||
@@ -258,7 +267,7 @@ ktap_plan 8
 tipc_run_case "udp media: listed, mtu 14000, window 50, mtu settable" \
 	case_media
 tipc_run_case "multicast discovery: link up over UDP/IPv4" case_mcast_link
-tipc_run_case "bearer list and get: addresses, ports, mtu; add refused" \
+tipc_run_case "bearer list, get, set mtu (link too); add refused" \
 	case_bearer_get
 tipc_run_case "RDM across an UDP link, by service and socket address" \
 	case_rdm

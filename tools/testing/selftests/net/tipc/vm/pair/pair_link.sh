@@ -16,8 +16,9 @@
 #
 # Run as pair_udp.sh (a symlink to this script) the bearer is an UDP
 # one on eth0's address instead, named "eth0" too, and the nodes find
-# each other through the default multicast group: the same cases then
-# cover the UDP media's wire format and data path.
+# each other through the default multicast group; once the link is up
+# each lowers its bearer MTU to 1400, which applies to the live link.
+# The same cases then cover the UDP media's wire format and data path.
 #
 # The VMs share no files: they synchronise through TIPC itself, each
 # waiting for the other's bindings in its name table ({4299, N}: node N
@@ -213,6 +214,11 @@ case_link_up() {
 	fi
 	diag "link up $(awk -v t="$t0" '{ printf "%.1f", $1 - t }' \
 		/proc/uptime) s after the bearer"
+	# UDP: packets that fit eth0 from now on, on the live link
+	if [ $MEDIA = udp ]; then
+		$TIPC bearer set mtu 1400 media udp name eth0 || return 1
+		diag "bearer mtu $($TIPC bearer get mtu media udp name eth0)"
+	fi
 	$TIPC link list | sed 's/^/#   /'
 	wait_for 5 node_is "$PEER_ID" up ||
 		{ diag "$PEER_ID is not listed up"; state; return 1; }
