@@ -648,43 +648,80 @@ static int tipc_port_set_add(u32 **set, int *n, int *cap, u32 port)
 	return 0;
 }
 
-/* Collects the ports of tipc_nametbl_mcast_ports() */
+/* Collects the ports or nodes of tipc_nametbl_mcast_ports()/_nodes() */
 struct tipc_port_set {
 	struct net *net;
 	u32 *ports;
 	int n;
 	int cap;
 	int err;
+	bool cluster_only;
 };
 
 static void tipc_port_set_visit(const struct tipc_binding *b, void *arg)
 {
 	struct tipc_port_set *set = arg;
 
-	if (!set->err && b->port && tipc_addr_is_local(set->net, b->node))
-		set->err = tipc_port_set_add(&set->ports, &set->n, &set->cap,
-					     b->port);
+	if (set->err || !b->port || !tipc_addr_is_local(set->net, b->node))
+		return;
+	if (set->cluster_only && b->scope == TIPC_NODE_SCOPE)
+		return;
+	set->err = tipc_port_set_add(&set->ports, &set->n, &set->cap, b->port);
+}
+
+static void tipc_node_set_visit(const struct tipc_binding *b, void *arg)
+{
+	struct tipc_port_set *set = arg;
+
+	if (set->err || tipc_addr_is_local(set->net, b->node))
+		return;
+	set->err = tipc_port_set_add(&set->ports, &set->n, &set->cap, b->node);
+}
+
+/* Run @fn over the range; the set found in *@out (kfree() it), or errno */
+static int tipc_nametbl_collect(struct tipc_port_set *set, u32 type,
+				u32 lower, u32 upper, u32 scope,
+				void (*fn)(const struct tipc_binding *b,
+					   void *arg),
+				u32 **out)
+{
+	tipc_nametbl_visit(set->net, type, lower, upper, scope, fn, set);
+	if (set->err) {
+		kfree(set->ports);
+		*out = NULL;
+		return set->err;
+	}
+	*out = set->ports;
+	return set->n;
 }
 
 /*
  * The ports of this node's sockets bound to anything in [@lower, @upper]
- * of @type, each once, in *@ports (kfree() it). Returns how many, or a
- * negative errno.
+ * of @type, each once, in *@ports (kfree() it). A multicast from another
+ * node (@remote) reaches cluster-scope bindings only. Returns how many,
+ * or a negative errno.
  */
 int tipc_nametbl_mcast_ports(struct net *net, u32 type, u32 lower, u32 upper,
-			     u32 **ports)
+			     bool remote, u32 **ports)
+{
+	struct tipc_port_set set = { .net = net, .cluster_only = remote };
+
+	return tipc_nametbl_collect(&set, type, lower, upper, 0,
+				    tipc_port_set_visit, ports);
+}
+
+/*
+ * The other nodes with a cluster-scope binding in [@lower, @upper] of
+ * @type, each once, in *@nodes (kfree() it): where a multicast goes.
+ */
+int tipc_nametbl_mcast_nodes(struct net *net, u32 type, u32 lower, u32 upper,
+			     u32 **nodes)
 {
 	struct tipc_port_set set = { .net = net };
 
-	tipc_nametbl_visit(net, type, lower, upper, 0, tipc_port_set_visit,
-			   &set);
-	if (set.err) {
-		kfree(set.ports);
-		*ports = NULL;
-		return set.err;
-	}
-	*ports = set.ports;
-	return set.n;
+	return tipc_nametbl_collect(&set, type, lower, upper,
+				    TIPC_CLUSTER_SCOPE, tipc_node_set_visit,
+				    nodes);
 }
 
 /*

@@ -108,7 +108,9 @@ void tipc_nametbl_visit(struct net *net, u32 type, u32 lower, u32 upper,
 			void *arg);
 int tipc_nametbl_node_up(struct net *net, u32 addr);
 int tipc_nametbl_mcast_ports(struct net *net, u32 type, u32 lower, u32 upper,
-			     u32 **ports);
+			     bool remote, u32 **ports);
+int tipc_nametbl_mcast_nodes(struct net *net, u32 type, u32 lower, u32 upper,
+			     u32 **nodes);
 int tipc_nametbl_watch(struct net *net, struct tipc_sub *sub);
 void tipc_nametbl_unwatch(struct net *net, struct tipc_sub *sub);
 /* Bindings published by other nodes (name_distr.c) */

@@ -78,8 +78,45 @@ static int tipc_sk_address(struct net *net, struct tipc_msg *m,
 }
 
 /*
+ * Multicast copies of @skb: one to each node of @nodes by replicast (we
+ * have no broadcast link), then one to each of our sockets in @ports;
+ * consumes @skb. Link congestion toward a node makes the sender wait
+ * before its next message, as for unicast.
+ */
+static void tipc_sk_mcast_copies(struct net *net, struct sk_buff *skb,
+				 const u32 *nodes, int n_nodes,
+				 const u32 *ports, int n_ports)
+{
+	struct sk_buff_head one, local;
+	struct sk_buff *copy;
+	int i, left = n_nodes + n_ports;
+
+	__skb_queue_head_init(&local);
+	for (i = 0; i < n_nodes + n_ports; i++) {
+		copy = --left ? skb_copy(skb, GFP_KERNEL) : skb;
+		if (!copy)
+			break;
+		if (i < n_nodes) {
+			msg_set_destnode(buf_msg(copy), nodes[i]);
+			__skb_queue_head_init(&one);
+			__skb_queue_tail(&one, copy);
+			tipc_sk_xmit(net, &one, nodes[i]);
+			continue;
+		}
+		msg_set_destnode(buf_msg(copy), tipc_own_addr(net));
+		msg_set_destport(buf_msg(copy), ports[i - n_nodes]);
+		__skb_queue_tail(&local, copy);
+	}
+	if (left)
+		kfree_skb(skb);
+	tipc_sk_rcv(net, &local);
+}
+
+/*
  * Multicast: one copy to every socket of this node bound to anything in
- * the range; each socket gets one, however many of its bindings match.
+ * the range, and one to every other node with a cluster-scope binding in
+ * it, which hands it on to its own sockets (tipc_sk_mcast_rcv()). Each
+ * socket gets one, however many of its bindings match.
  */
 static int tipc_sk_send_mcast(struct tipc_sock *tsk, struct tipc_msg *hdr,
 			      const struct sockaddr_tipc *dst,
@@ -87,16 +124,18 @@ static int tipc_sk_send_mcast(struct tipc_sock *tsk, struct tipc_msg *hdr,
 {
 	const struct tipc_service_range *sr = &dst->addr.nameseq;
 	struct net *net = sock_net(&tsk->sk);
-	struct sk_buff_head pkts, copies;
-	struct sk_buff *skb, *copy;
+	u32 *ports = NULL, *nodes = NULL;
 	u32 own = tipc_own_addr(net);
-	int n, i, err;
-	u32 *ports;
+	struct sk_buff_head pkts;
+	int n_ports, n_nodes, err;
 
-	n = tipc_nametbl_mcast_ports(net, sr->type, sr->lower, sr->upper,
-				     &ports);
-	if (n <= 0)
-		return n ?: -EHOSTUNREACH;
+	n_nodes = tipc_nametbl_mcast_nodes(net, sr->type, sr->lower,
+					   sr->upper, &nodes);
+	n_ports = tipc_nametbl_mcast_ports(net, sr->type, sr->lower,
+					   sr->upper, false, &ports);
+	err = n_nodes < 0 ? n_nodes : n_ports < 0 ? n_ports : -EHOSTUNREACH;
+	if (n_nodes < 0 || n_ports < 0 || !(n_nodes + n_ports))
+		goto out;
 	msg_set_type(hdr, TIPC_MCAST_MSG);
 	msg_set_hdr_sz(hdr, MCAST_H_SIZE);
 	msg_set_lookup_scope(hdr, TIPC_CLUSTER_SCOPE);
@@ -111,20 +150,11 @@ static int tipc_sk_send_mcast(struct tipc_sock *tsk, struct tipc_msg *hdr,
 	err = tipc_msg_build(hdr, m, dlen, &pkts);
 	if (err < 0)
 		goto out;
-	skb = __skb_dequeue(&pkts);
-	__skb_queue_head_init(&copies);
-	for (i = 0; i < n; i++) {
-		copy = i < n - 1 ? skb_copy(skb, GFP_KERNEL) : skb;
-		if (!copy)
-			break;
-		msg_set_destport(buf_msg(copy), ports[i]);
-		__skb_queue_tail(&copies, copy);
-	}
-	if (i < n)
-		kfree_skb(skb);
-	tipc_sk_rcv(net, &copies);
+	tipc_sk_mcast_copies(net, __skb_dequeue(&pkts), nodes, n_nodes,
+			     ports, n_ports);
 	err = dlen;
 out:
+	kfree(nodes);
 	kfree(ports);
 	return err;
 }

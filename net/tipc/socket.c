@@ -213,6 +213,42 @@ static void tipc_sk_deliver(struct net *net, struct sk_buff *skb,
 }
 
 /*
+ * A multicast from another node, addressed to no port: a copy of @skb to
+ * each of our sockets bound in its range with cluster scope, queued on
+ * @inputq; consumes @skb. With nobody bound it just goes.
+ */
+static void tipc_sk_mcast_rcv(struct net *net, struct sk_buff *skb,
+			      struct sk_buff_head *inputq)
+{
+	struct tipc_msg *hdr = buf_msg(skb);
+	struct sk_buff *copy;
+	u32 *ports;
+	int n, i;
+
+	n = tipc_nametbl_mcast_ports(net, msg_nametype(hdr),
+				     msg_namelower(hdr), msg_nameupper(hdr),
+				     true, &ports);
+	for (i = 0; i < n; i++) {
+		copy = i < n - 1 ? skb_copy(skb, GFP_ATOMIC) : skb;
+		if (!copy)
+			break;
+		msg_set_destport(buf_msg(copy), ports[i]);
+		__skb_queue_tail(inputq, copy);
+	}
+	if (i < n || n <= 0)
+		kfree_skb(skb);
+	kfree(ports);
+}
+
+static bool tipc_sk_is_mcast(const struct sk_buff *skb)
+{
+	const struct tipc_msg *hdr = buf_msg(skb);
+
+	return msg_isdata(hdr) && msg_type(hdr) == TIPC_MCAST_MSG &&
+	       !msg_destport(hdr);
+}
+
+/*
  * Deliver messages addressed to sockets of this node; consumes @inputq.
  * What the sockets answer (acks, rejections) is collected and delivered
  * in turn, so no socket lock is ever held while another socket is
@@ -225,8 +261,12 @@ void tipc_sk_rcv(struct net *net, struct sk_buff_head *inputq)
 
 	__skb_queue_head_init(&replies);
 	while (!skb_queue_empty(inputq)) {
-		while ((skb = __skb_dequeue(inputq)))
-			tipc_sk_deliver(net, skb, &replies);
+		while ((skb = __skb_dequeue(inputq))) {
+			if (unlikely(tipc_sk_is_mcast(skb)))
+				tipc_sk_mcast_rcv(net, skb, inputq);
+			else
+				tipc_sk_deliver(net, skb, &replies);
+		}
 		tipc_sk_route(net, &replies, inputq);
 	}
 }

@@ -311,6 +311,30 @@ case_rdm_66000() {
 	check_msgs srv
 }
 
+# Multicast across nodes: a message to a range reaches every socket bound
+# in it with cluster scope on the other node, and our own of any scope;
+# another node's node-scope binding never sees it
+case_mcast() {
+	local pb
+
+	two_nodes && wait_link_up || return 1
+	start_server "$a" far -t rdm -b 20050:1:5 -b 20050:2:2 -n 3 || return 1
+	start_server "$a" hidden -t rdm -b 20050:3:3:node -n 1 || return 1
+	start_server "$b" near -t rdm -b 20050:4:4 -n 3 || return 1
+	wait_for 10 binding "$b" 20050 1 5 cluster '*' $ID_A ||
+		{ diag "b never saw the binding"; return 1; }
+	: > "$WORK/sent.out"
+	for size in 100 5000 66000; do
+		xclient "$b" -t rdm -m 20050:0:10 -s $size -n 1 || return 1
+	done
+	finish 20 far && check_msgs far || return 1
+	finish 10 near && check_msgs near || return 1
+	# hidden's first message is a's own, not one of b's
+	: > "$WORK/sent.out"
+	xclient "$a" -t rdm -m 20050:3:3 -s 10 -n 1 || return 1
+	finish 10 hidden && check_msgs hidden
+}
+
 # b's topology server: a's node comes up; a binding in a appears and goes
 case_topology() {
 	local na
@@ -465,7 +489,7 @@ case_lossy() {
 	show "$b" $TIPC link statistics show link "$ID_B:vb-$ID_A:va"
 }
 
-ktap_plan 12
+ktap_plan 14
 tipc_run_case "link up between two namespaces over veth" case_link_up
 tipc_run_case "link name is self:dev-peer:dev on both sides" case_link_name
 tipc_run_case "name table: cluster bindings distributed, node ones not" \
@@ -476,6 +500,8 @@ tipc_run_case "SEQPACKET across nodes" case_seqpacket
 tipc_run_case "STREAM across nodes: 1 MB echoed, from each side" \
 	case_stream
 tipc_run_case "RDM message of 66000 bytes across nodes" case_rdm_66000
+tipc_run_case "multicast across nodes: cluster scope there, any here" \
+	case_mcast
 tipc_run_case "topology: peer node and remote binding events" case_topology
 tipc_run_case "device down: link, node and connection down; up again" \
 	case_link_loss

@@ -9,7 +9,8 @@
 # directions are exercised in one run: numbered RDM messages of sizes
 # 1..9000, a SEQPACKET connection, a 1 MB echoed STREAM and RDM
 # messages of 66000 bytes (last: their fragments fill the link's
-# backlog). The receiver checks each message's length and hash, in
+# backlog), and multicasts to a range holding the peer's binding (the
+# stock module sends them by replicast to a node advertising it). The receiver checks each message's length and hash, in
 # order, against the same client run locally (the payload is a function
 # of size and index only). A topology subscription to the node
 # state sees the peer come up. KTAP, one line per case on each node.
@@ -37,12 +38,14 @@ case $(basename "$0") in
 pair_udp*) MEDIA=udp ;;
 esac
 NODE_STATE=0:0:4294967295
-# services: RDM, RDM 66000, SEQPACKET, STREAM, the local sink, done
-S_RDM=4242 S_BIG=4243 S_SEQ=4244 S_STR=4245 S_SINK=4300 S_DONE=4299
+# services: RDM, RDM 66000, SEQPACKET, STREAM, multicast, the local
+# sink, done
+S_RDM=4242 S_BIG=4243 S_SEQ=4244 S_STR=4245 S_MC=4246 S_SINK=4300 S_DONE=4299
 # RDM sizes:counts, 200 messages
 RDM_MSGS="1:25 4:25 64:25 700:25 1400:25 1500:25 4000:25 9000:25"
 BIG_MSGS="66000:3"
 SEQ_MSGS="5000:40"
+MC_MSGS="1:10 1400:10 5000:10"
 STREAM_BYTES=1048576
 PIDS=""
 
@@ -141,15 +144,20 @@ expected() {
 	done
 }
 
-# send SERVICE TYPE SIZE:COUNT...: our clients to the peer's SERVICE
+# send SERVICE TYPE SIZE:COUNT...: our clients to the peer's SERVICE;
+# TYPE mcast: RDM multicasts to the range {SERVICE, peer, peer}
 send() {
-	local st=$1 type=$2 sc total
+	local st=$1 type=$2 sc total dest="-d $1:$OTHER"
 
 	shift 2
+	if [ "$type" = mcast ]; then
+		type=rdm dest="-m $st:$OTHER:$OTHER"
+	fi
 	for sc in "$@"; do
-		$SOCK client -t "$type" -d "$st:$OTHER" -q -s "${sc%:*}" \
+		# shellcheck disable=SC2086
+		$SOCK client -t "$type" $dest -q -s "${sc%:*}" \
 			-n "${sc#*:}" > "$WORK/client.out" 2>&1 ||
-			{ diag "client -t $type -d $st:$OTHER -s ${sc%:*}:" \
+			{ diag "client -t $type $dest -s ${sc%:*}:" \
 				"$(tail -n 1 "$WORK/client.out")"; return 1; }
 		total=$(sed -n 's/^total \([0-9]*\) .*/\1/p' "$WORK/client.out")
 		expect "bytes sent to $st:$OTHER" "$total" \
@@ -236,12 +244,13 @@ case_nametable() {
 	server rdm -t rdm -q -b "$S_RDM:$NODE:$NODE" -n 200 &&
 		server big -t rdm -q -b "$S_BIG:$NODE:$NODE" -n 3 &&
 		server seq -t seqpacket -q -b "$S_SEQ:$NODE:$NODE" -n 40 &&
-		server str -t stream -E -b "$S_STR:$NODE:$NODE" || return 1
-	for st in $S_RDM $S_BIG $S_SEQ $S_STR; do
+		server str -t stream -E -b "$S_STR:$NODE:$NODE" &&
+		server mc -t rdm -q -b "$S_MC:$NODE:$NODE" -n 30 || return 1
+	for st in $S_RDM $S_BIG $S_SEQ $S_STR $S_MC; do
 		binding $st $NODE $NODE cluster '*' $SELF_ID ||
 			{ diag "our {$st, $NODE} is not in our name table"; return 1; }
 	done
-	for st in $S_RDM $S_BIG $S_SEQ $S_STR; do
+	for st in $S_RDM $S_BIG $S_SEQ $S_STR $S_MC; do
 		if ! wait_for 30 binding $st $OTHER $OTHER cluster '*' $PEER_ID
 		then
 			diag "no {$st, $OTHER} of $PEER_ID in our name table"
@@ -316,6 +325,18 @@ case_stream() {
 	return $rc
 }
 
+# Multicasts of 1..5000 bytes to the range holding the peer's binding,
+# each way at once
+case_mcast() {
+	local rc=0
+
+	send $S_MC mcast $MC_MSGS || rc=1
+	finish 30 mc || rc=1
+	received mc $MC_MSGS || rc=1
+	[ $rc = 0 ] || state
+	return $rc
+}
+
 # The node-state subscription made before the bearer saw the peer
 case_topology() {
 	local a
@@ -336,7 +357,7 @@ run() {
 	tipc_run_case "$@"
 }
 
-ktap_plan 7
+ktap_plan 8
 echo "# node $NODE ($TIPC_IMPL), peer $PEER"
 run "pair link ($MEDIA): $SELF_ID:eth0-$PEER_ID:eth0 up, peer node up" \
 	case_link_up
@@ -348,6 +369,7 @@ run "pair link: SEQPACKET connection each way" case_seqpacket
 run "pair link: 1 MB STREAM echoed, a client on each side" \
 	case_stream
 run "pair link: RDM messages of 66000 bytes each way" case_rdm_big
+run "pair link: 30 multicasts of 1..5000 bytes each way" case_mcast
 run "pair link: node-state subscription sees the peer" \
 	case_topology
 
