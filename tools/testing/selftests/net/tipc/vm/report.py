@@ -96,7 +96,7 @@ def report_script(s, tally):
         tally.add('not ok', '%s: exit code %d' % (s['name'], rc))
     elif cases == 0 and rc == 0:
         tally.add('not ok', '%s: reported no test case' % s['name'])
-    elif plan is not None and cases < plan:
+    elif plan is not None and cases != plan:
         tally.add('not ok', '%s: planned %d cases, reported %d' %
                   (s['name'], plan, cases))
 
