@@ -8,8 +8,11 @@
 #                     KERNEL=debian|debug|custom)
 #   make demo         two namespaces configured with the tipc tool, in a VM
 #   make shell        an interactive VM with our module loaded
-#   make bench        node-local throughput and latency, ours against stock
-#                     in one VM (BENCH_ROUNDS=N, BENCH_QUICK=1; vm/bench.sh)
+#   make bench        throughput and latency, ours against stock: node-local
+#                     in one VM (vm/bench.sh), then over a link between two
+#                     VMs, ours on both against stock on both
+#                     (vm/bench_pair.sh); BENCH_ROUNDS=N, BENCH_QUICK=1.
+#                     make bench-local or bench-pair: one of the two
 #   make check-harness  the VM harness tested on smoke scripts
 #   make deps         install the Debian packages all of this needs
 
@@ -36,7 +39,14 @@ shell:
 	@$(VM)/run.sh --kernel debian --tipc ours --shell
 
 bench:
+	@rc=0; $(VM)/run.sh --kernel debian --bench || rc=1; \
+	$(VM)/run.sh --kernel debian --bench --pair || rc=1; exit $$rc
+
+bench-local:
 	@$(VM)/run.sh --kernel debian --bench
+
+bench-pair:
+	@$(VM)/run.sh --kernel debian --bench --pair
 
 check-harness:
 	@$(VM)/selftest.sh
@@ -48,4 +58,5 @@ clean:
 		-o -name '*.mod.c' -o -name '.*.cmd' -o -name '*.order' \
 		-o -name 'Module.symvers' \) -delete
 
-.PHONY: all module deps kernel check check-harness demo shell bench clean
+.PHONY: all module deps kernel check check-harness demo shell bench \
+	bench-local bench-pair clean

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tipc_bench: node-local TIPC throughput and round-trip times, for
- * vm/bench.sh and a correctness smoke test. The process forks: the child
- * receives (or answers), the parent sends and prints one result line.
+ * tipc_bench: TIPC throughput and round-trip times, for vm/bench.sh,
+ * vm/bench_pair.sh and a correctness smoke test. Node-local, the process
+ * forks: the child receives (or answers), the parent sends and prints
+ * one result line. Between two nodes, -L on one runs the receiving ends
+ * and -P on the other the sending ones (see "Two nodes" below).
  *
  *   tipc_bench rdm -s SIZE (-t SECS | -c COUNT) [-r] [-V]
  *	RDM messages of SIZE bytes (at least 8) to a bound receiver, as
@@ -23,10 +25,23 @@
  *	min_us= p99_us= bad=".
  *
  * Common options: -S TYPE the service type to bind (default: one per
- * process), -R NETNS the receiver enters network namespace NETNS (a
+ * process; with -L or -P 0x7a000001), -R NETNS the receiver enters network namespace NETNS (a
  * name under /var/run/netns, or a path) before it opens its socket,
  * -C CPU[,CPU] pins the sender to the first CPU and the receiver to the
  * second (the same if only one is given).
+ *
+ * Two nodes: "tipc_bench -L [-S TYPE] [-C CPU]" serves until killed: it
+ * binds a SEQPACKET listener to {TYPE, 0} in cluster scope and, for each
+ * connection, forks a receiver that takes the request (command, sizes,
+ * times), binds {TYPE, N} as the local child would, and reports back.
+ * Any of the commands above with -P is the sending side against such a
+ * server anywhere in the cluster: it waits (topology server) for
+ * {TYPE, 0}, connects, sends its request, waits for {TYPE, N} and then
+ * sends as it does node-local, printing the same result line with the
+ * server's counters. The control connection carries what the two
+ * processes share through memory node-local: ready, stop, sent_all and
+ * the final counters, as the struct below in host byte order (both ends
+ * run the same tipc_bench on the same architecture).
  *
  * Every message starts with its sequence number and length; the rest,
  * and the whole byte stream of a connection, follows a fixed pseudo-
@@ -57,6 +72,8 @@
 #define MAX_IO		(1024U * 1024U)	/* largest stream write or read */
 #define HDR_LEN		8U
 #define QUIET_MS	300		/* this long without data ends a receiver */
+#define PAIR_TYPE	0x7a000001U	/* the default service type of -L, -P */
+#define POLL_SECS	0.01		/* -P, -L: how often to check for news */
 
 /* What the two processes share */
 struct shared {
@@ -72,6 +89,23 @@ struct shared {
 	int rcvbuf;		/* the receiving socket's SO_RCVBUF */
 };
 
+/* Two nodes: a control message (host byte order) */
+enum { CTL_REQ = 1, CTL_READY, CTL_STOP, CTL_SENT_ALL, CTL_RESULT };
+enum { CMD_RDM = 1, CMD_STREAM, CMD_RTT };
+
+struct ctl_msg {
+	uint32_t kind;
+	uint32_t cmd;		/* CTL_REQ: what to run, and how */
+	uint32_t rtt_type;
+	uint32_t inst;		/* the instance to bind */
+	uint32_t verify;
+	uint32_t returnable;
+	uint64_t size;
+	uint64_t count;
+	double secs;
+	struct shared res;	/* CTL_RESULT: the receiver's counters */
+};
+
 static struct shared *sh;
 static unsigned char pat[PAT_LEN + MAX_IO];
 static unsigned char rbuf[MAX_IO];
@@ -85,6 +119,12 @@ static size_t size;
 static double secs;
 static uint64_t count;
 static int returnable, verify, rtt_type = SOCK_RDM;
+static unsigned int svc_inst = 1;
+static int listen_mode, peer_mode;
+
+/* Two nodes: the control connection (-1 node-local) */
+static int ctl = -1;
+static double ctl_polled;
 
 static void die(const char *what)
 {
@@ -98,7 +138,8 @@ static void usage_exit(void)
 	fprintf(stderr,
 		"usage: tipc_bench rdm|stream -s SIZE (-t SECS | -c COUNT) [-r] [-V]\n"
 		"       tipc_bench rtt -T rdm|seqpacket|stream -s SIZE -n COUNT [-t SECS] [-V]\n"
-		"       common: [-S TYPE] [-R NETNS] [-C CPU[,CPU]]\n");
+		"       tipc_bench -L [-S TYPE] [-C CPU]\n"
+		"       common: [-S TYPE] [-R NETNS] [-C CPU[,CPU]] [-P]\n");
 	exit(2);
 }
 
@@ -142,7 +183,7 @@ static struct sockaddr_tipc service(void)
 
 	a.addrtype = TIPC_SERVICE_ADDR;
 	a.addr.name.name.type = svc_type;
-	a.addr.name.name.instance = 1;
+	a.addr.name.name.instance = svc_inst;
 	return a;
 }
 
@@ -161,6 +202,123 @@ static void note_rcvbuf(int sd)
 
 	if (getsockopt(sd, SOL_SOCKET, SO_RCVBUF, &sh->rcvbuf, &len))
 		die("SO_RCVBUF");
+}
+
+static void ctl_send(struct ctl_msg *m)
+{
+	if (send(ctl, m, sizeof(*m), 0) != sizeof(*m))
+		die("send (control)");
+}
+
+/*
+ * Take in what the peer said on the control connection: set the flags
+ * (and counters) it stands for. With @wait, block for one message, up
+ * to the socket's timeout. The result is the last message: the server
+ * closes the connection after it, which the client must not read.
+ */
+static void ctl_poll(int wait)
+{
+	struct ctl_msg m;
+	ssize_t n;
+
+	ctl_polled = now();
+	while (!flag(&sh->done)) {
+		n = recv(ctl, &m, sizeof(m), wait ? 0 : MSG_DONTWAIT);
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK ||
+			      errno == EINTR))
+			return;
+		if (n < 0)
+			die("recv (control)");
+		if (!n) {
+			errno = ECONNRESET;
+			die("the peer closed the control connection");
+		}
+		if (n != sizeof(m)) {
+			errno = EPROTO;
+			die("recv (control message size)");
+		}
+		switch (m.kind) {
+		case CTL_READY:
+			set_flag(&sh->ready);
+			break;
+		case CTL_STOP:
+			set_flag(&sh->stop);
+			break;
+		case CTL_SENT_ALL:
+			set_flag(&sh->sent_all);
+			break;
+		case CTL_RESULT:
+			sh->bytes = m.res.bytes;
+			sh->msgs = m.res.msgs;
+			sh->rx_total = m.res.rx_total;
+			sh->bad = m.res.bad;
+			sh->secs = m.res.secs;
+			sh->rcvbuf = m.res.rcvbuf;
+			set_flag(&sh->stop);
+			set_flag(&sh->done);
+			break;
+		default:
+			errno = EPROTO;
+			die("recv (control message kind)");
+		}
+		wait = 0;
+	}
+}
+
+/* A flag the other end sets: with a peer node, ask it now and then */
+static int peer_flag(int *p)
+{
+	if (ctl >= 0 && !flag(p) && now() - ctl_polled >= POLL_SECS)
+		ctl_poll(0);
+	return flag(p);
+}
+
+/* Set a flag for the other end; with a peer node, tell it (once) */
+static void signal_peer(int *p, uint32_t kind)
+{
+	struct ctl_msg m = { .kind = kind };
+
+	if (flag(p))
+		return;
+	set_flag(p);
+	if (ctl < 0)
+		return;
+	if (kind == CTL_RESULT)
+		m.res = *sh;
+	ctl_send(&m);
+}
+
+/* Wait until {svc_type, @inst} is in this node's name table */
+static void wait_bound(unsigned int inst, unsigned int ms)
+{
+	struct sockaddr_tipc top = { .family = AF_TIPC };
+	struct tipc_subscr sub = { 0 };
+	struct tipc_event ev;
+	int sd;
+
+	top.addrtype = TIPC_SERVICE_ADDR;
+	top.addr.name.name.type = TIPC_TOP_SRV;
+	top.addr.name.name.instance = TIPC_TOP_SRV;
+	sub.seq.type = svc_type;
+	sub.seq.lower = inst;
+	sub.seq.upper = inst;
+	sub.timeout = ms;
+	sub.filter = TIPC_SUB_SERVICE;
+	sd = socket(AF_TIPC, SOCK_SEQPACKET, 0);
+	if (sd < 0)
+		die("socket (topology server)");
+	if (connect(sd, (struct sockaddr *)&top, sizeof(top)))
+		die("connect (topology server)");
+	if (send(sd, &sub, sizeof(sub), 0) != sizeof(sub))
+		die("send (subscription)");
+	set_timeout(sd, ms + 1000);
+	if (recv(sd, &ev, sizeof(ev), 0) != sizeof(ev))
+		die("recv (topology event)");
+	if (ev.event != TIPC_PUBLISHED) {
+		errno = ETIMEDOUT;
+		die("the service is not bound in the cluster");
+	}
+	close(sd);
 }
 
 /* The receiver's socket: in its namespace, bound, listening if need be */
@@ -228,12 +386,55 @@ static void pin(int cpu)
 		die("sched_setaffinity");
 }
 
-/* Fork the receiver running @fn; return once it is ready. */
-static pid_t start_receiver(void (*fn)(void))
+/*
+ * -P: connect to the server's control listener, ask it to run receiver
+ * @cmd with our options, and wait until its socket is bound here too.
+ */
+static void start_remote(uint32_t cmd)
+{
+	struct ctl_msg m = { .kind = CTL_REQ, .cmd = cmd };
+	struct sockaddr_tipc a;
+
+	svc_inst = 0;
+	a = service();
+	wait_bound(0, 30000);
+	ctl = socket(AF_TIPC, SOCK_SEQPACKET, 0);
+	if (ctl < 0)
+		die("socket (control)");
+	if (connect(ctl, (struct sockaddr *)&a, sizeof(a)))
+		die("connect (control)");
+	/* a new instance per run: no binding of an earlier run matches */
+	svc_inst = 1 + (getpid() & 0xffff);
+	m.inst = svc_inst;
+	m.rtt_type = rtt_type;
+	m.verify = verify;
+	m.returnable = returnable;
+	m.size = size;
+	m.count = count;
+	m.secs = secs;
+	ctl_send(&m);
+	set_timeout(ctl, 10000);
+	ctl_poll(1);
+	if (!flag(&sh->ready)) {
+		errno = ETIMEDOUT;
+		die("the server's receiver did not start");
+	}
+	wait_bound(svc_inst, 10000);
+}
+
+/*
+ * Fork the receiver running @fn; return once it is ready. With -P the
+ * server runs it (as @cmd): there is no process here.
+ */
+static pid_t start_receiver(void (*fn)(void), uint32_t cmd)
 {
 	double t0 = now();
 	pid_t pid;
 
+	if (peer_mode) {
+		start_remote(cmd);
+		return 0;
+	}
 	fflush(stdout);
 	pid = fork();
 	if (pid < 0)
@@ -258,6 +459,11 @@ static void wait_receiver(pid_t pid)
 {
 	int status;
 
+	if (ctl >= 0) {
+		while (!flag(&sh->done))
+			ctl_poll(1);
+		return;
+	}
 	if (waitpid(pid, &status, 0) != pid)
 		die("waitpid");
 	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
@@ -308,14 +514,14 @@ static void rdm_receiver(void)
 
 	sd = open_receiver(SOCK_RDM);
 	set_timeout(sd, QUIET_MS);
-	set_flag(&sh->ready);
+	signal_peer(&sh->ready, CTL_READY);
 	for (;;) {
 		len = recv(sd, rbuf, sizeof(rbuf), 0);
 		if (len < 0) {
 			if (errno != EAGAIN && errno != EINTR)
 				die("recv");
 			/* quiet: the end once the sender is done or stopped */
-			if (flag(&sh->sent_all) || flag(&sh->stop))
+			if (peer_flag(&sh->sent_all) || flag(&sh->stop))
 				break;
 			continue;
 		}
@@ -336,7 +542,7 @@ static void rdm_receiver(void)
 			n = 0;
 			if (window_over(t0, &t1)) {
 				in_window = 0;
-				set_flag(&sh->stop);
+				signal_peer(&sh->stop, CTL_STOP);
 			}
 		}
 	}
@@ -346,8 +552,8 @@ static void rdm_receiver(void)
 	sh->rx_total = total;
 	sh->bad = bad;
 	sh->secs = t1 - t0;
-	set_flag(&sh->stop);
-	set_flag(&sh->done);
+	signal_peer(&sh->stop, CTL_STOP);
+	signal_peer(&sh->done, CTL_RESULT);
 }
 
 /* Read what came back to the sender; 1 if anything did. */
@@ -387,7 +593,7 @@ static int drain_returns(int sd, uint64_t *returned, uint64_t *bad, int wait)
 static void cmd_rdm(void)
 {
 	uint64_t sent = 0, returned = 0, bad = 0, lost;
-	struct sockaddr_tipc dst = service();
+	struct sockaddr_tipc dst;
 	struct iovec iov[2];
 	struct msghdr m = { .msg_name = &dst, .msg_namelen = sizeof(dst),
 			    .msg_iov = iov, .msg_iovlen = 2 };
@@ -399,7 +605,8 @@ static void cmd_rdm(void)
 
 	if (size < HDR_LEN || size > TIPC_MAX_USER_MSG_SIZE)
 		usage_exit();
-	pid = start_receiver(rdm_receiver);
+	pid = start_receiver(rdm_receiver, CMD_RDM);
+	dst = service();	/* with -P, the instance the server bound */
 	sd = open_sender(SOCK_RDM);
 	if (returnable &&
 	    setsockopt(sd, SOL_TIPC, TIPC_DEST_DROPPABLE, &zero, sizeof(zero)))
@@ -410,7 +617,7 @@ static void cmd_rdm(void)
 	iov[1].iov_len = size - HDR_LEN;
 	t0 = now();
 	cap = 3 * secs + 10;
-	while (count ? sent < count : !flag(&sh->stop)) {
+	while (count ? sent < count : !peer_flag(&sh->stop)) {
 		hdr[0] = sent;
 		iov[1].iov_base = pat + sent % PAT_LEN;
 		if (sendmsg(sd, &m, 0) < 0) {
@@ -428,10 +635,10 @@ static void cmd_rdm(void)
 		if (!count && now() - t0 > cap)
 			break;
 	}
-	set_flag(&sh->sent_all);
+	signal_peer(&sh->sent_all, CTL_SENT_ALL);
 	/* Returns come back while the receiver drains and when it closes */
 	set_timeout(sd, QUIET_MS);
-	while (!flag(&sh->done))
+	while (!peer_flag(&sh->done))
 		if (!returnable || !drain_returns(sd, &returned, &bad, 1))
 			usleep(1000);
 	drain_returns(sd, &returned, &bad, returnable);
@@ -459,7 +666,7 @@ static void stream_receiver(void)
 	ssize_t len;
 
 	sd = open_receiver(SOCK_STREAM);
-	set_flag(&sh->ready);
+	signal_peer(&sh->ready, CTL_READY);
 	sd = accept_one(sd);
 	for (;;) {
 		len = recv(sd, rbuf, rsize, 0);
@@ -486,7 +693,7 @@ static void stream_receiver(void)
 			n = 0;
 			if (window_over(t0, &t1)) {
 				in_window = 0;
-				set_flag(&sh->stop);
+				signal_peer(&sh->stop, CTL_STOP);
 			}
 		}
 	}
@@ -496,7 +703,7 @@ static void stream_receiver(void)
 	sh->rx_total = total;
 	sh->bad = bad;
 	sh->secs = t1 - t0;
-	set_flag(&sh->done);
+	signal_peer(&sh->done, CTL_RESULT);
 }
 
 static void cmd_stream(void)
@@ -510,11 +717,11 @@ static void cmd_stream(void)
 
 	if (!size || size > MAX_IO)
 		usage_exit();
-	pid = start_receiver(stream_receiver);
+	pid = start_receiver(stream_receiver, CMD_STREAM);
 	sd = open_sender(SOCK_STREAM);
 	t0 = now();
 	cap = 3 * secs + 10;
-	while (count ? sent < count : !flag(&sh->stop)) {
+	while (count ? sent < count : !peer_flag(&sh->stop)) {
 		len = size;
 		if (count && count - sent < len)
 			len = count - sent;
@@ -531,7 +738,7 @@ static void cmd_stream(void)
 	/* TIPC shuts down both ways only; what is sent is delivered */
 	if (shutdown(sd, SHUT_RDWR))
 		die("shutdown");
-	set_flag(&sh->sent_all);
+	signal_peer(&sh->sent_all, CTL_SENT_ALL);
 	wait_receiver(pid);
 	close(sd);
 	bad = sh->bad + (sh->rx_total != sent);
@@ -582,17 +789,24 @@ static void rtt_server(void)
 	struct sockaddr_tipc src;
 	uint32_t mlen;
 	ssize_t len;
-	int sd;
+	int sd, idle = 0;
 
 	sd = open_receiver(rtt_type);
-	set_flag(&sh->ready);
+	signal_peer(&sh->ready, CTL_READY);
 	if (rtt_type != SOCK_RDM)
 		sd = accept_one(sd);
-	set_timeout(sd, 10000);
+	/* with -L, check every second that the client is still there */
+	set_timeout(sd, ctl >= 0 && rtt_type != SOCK_STREAM ? 1000 : 10000);
 	for (;;) {
 		len = rtt_recv(sd, &src);
+		if (len < 0 && errno == EAGAIN && ctl >= 0 &&
+		    rtt_type != SOCK_STREAM && ++idle < 10) {
+			ctl_poll(0);
+			continue;
+		}
 		if (len < 0)
 			die("recv");
+		idle = 0;
 		if (!len)
 			break;
 		memcpy(&mlen, rbuf + 4, 4);
@@ -604,7 +818,7 @@ static void rtt_server(void)
 			die("send (echo)");
 	}
 	close(sd);
-	set_flag(&sh->done);
+	signal_peer(&sh->done, CTL_RESULT);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -616,7 +830,7 @@ static int cmp_double(const void *a, const void *b)
 
 static void cmd_rtt(void)
 {
-	struct sockaddr_tipc dst = service(), src;
+	struct sockaddr_tipc dst, src;
 	uint64_t i, n = 0, bad = 0, warm;
 	double *us, t, t_end, sum = 0;
 	uint32_t hdr[2];
@@ -629,7 +843,8 @@ static void cmd_rtt(void)
 	us = calloc(count, sizeof(*us));
 	if (!us)
 		die("calloc");
-	pid = start_receiver(rtt_server);
+	pid = start_receiver(rtt_server, CMD_RTT);
+	dst = service();
 	sd = open_sender(rtt_type);
 	set_timeout(sd, 10000);
 	warm = count / 10 < 50 ? count / 10 : 50;
@@ -682,6 +897,77 @@ static void cmd_rtt(void)
 		exit(1);
 }
 
+/* -L: one client's request, run as the forked receiver would */
+static void serve_one(void)
+{
+	struct ctl_msg m;
+
+	set_timeout(ctl, 10000);
+	if (recv(ctl, &m, sizeof(m), 0) != sizeof(m) || m.kind != CTL_REQ)
+		die("recv (request)");
+	size = m.size;
+	count = m.count;
+	secs = m.secs;
+	rtt_type = m.rtt_type;
+	verify = m.verify;
+	returnable = m.returnable;
+	svc_inst = m.inst;
+	memset(sh, 0, sizeof(*sh));
+	alarm((unsigned int)(4 * secs) + 60);
+	pin(cpu_rx);
+	if (m.cmd == CMD_RDM && size >= HDR_LEN && size <= TIPC_MAX_USER_MSG_SIZE)
+		rdm_receiver();
+	else if (m.cmd == CMD_STREAM && size && size <= MAX_IO)
+		stream_receiver();
+	else if (m.cmd == CMD_RTT && size >= HDR_LEN && size <= TIPC_MAX_USER_MSG_SIZE)
+		rtt_server();
+	else
+		die("bad request");
+	printf("served cmd=%u size=%zu rx_total=%llu bad=%llu\n", m.cmd, size,
+	       (unsigned long long)sh->rx_total, (unsigned long long)sh->bad);
+}
+
+/* -L: serve clients, one at a time, until killed */
+static void serve(void)
+{
+	struct sockaddr_tipc a;
+	int ld, sd, status;
+	pid_t pid;
+
+	svc_inst = 0;
+	a = service();
+	a.scope = TIPC_CLUSTER_SCOPE;
+	ld = socket(AF_TIPC, SOCK_SEQPACKET, 0);
+	if (ld < 0)
+		die("socket");
+	if (bind(ld, (struct sockaddr *)&a, sizeof(a)) || listen(ld, 4))
+		die("bind, listen");
+	printf("serving {%u, 0}\n", svc_type);
+	for (;;) {
+		fflush(stdout);
+		sd = accept(ld, NULL, NULL);
+		if (sd < 0 && errno == EINTR)
+			continue;
+		if (sd < 0)
+			die("accept");
+		pid = fork();
+		if (pid < 0)
+			die("fork");
+		if (!pid) {
+			close(ld);
+			ctl = sd;
+			serve_one();
+			fflush(stdout);
+			_exit(0);
+		}
+		close(sd);
+		if (waitpid(pid, &status, 0) != pid)
+			die("waitpid");
+		if (!WIFEXITED(status) || WEXITSTATUS(status))
+			printf("a receiver failed (status %#x)\n", status);
+	}
+}
+
 static int parse_type(const char *name)
 {
 	if (!strcmp(name, "rdm"))
@@ -702,9 +988,13 @@ int main(int argc, char **argv)
 	if (argc < 2)
 		usage_exit();
 	cmd = argv[1];
-	svc_type = 0x7b000000 | (getpid() & 0xffffff);
+	svc_type = 0;
 	optind = 2;
-	while ((opt = getopt(argc, argv, "s:t:c:n:T:rVS:R:C:")) != -1) {
+	if (cmd[0] == '-') {	/* -L has no command */
+		cmd = "";
+		optind = 1;
+	}
+	while ((opt = getopt(argc, argv, "s:t:c:n:T:rVS:R:C:LP")) != -1) {
 		switch (opt) {
 		case 's':
 			size = strtoul(optarg, NULL, 0);
@@ -735,17 +1025,31 @@ int main(int argc, char **argv)
 			if (sscanf(optarg, "%d,%d", &cpu_tx, &cpu_rx) < 2)
 				cpu_rx = cpu_tx;
 			break;
+		case 'L':
+			listen_mode = 1;
+			break;
+		case 'P':
+			peer_mode = 1;
+			break;
 		default:
 			usage_exit();
 		}
 	}
-	if (optind != argc)
+	if (optind != argc || (listen_mode && (*cmd || peer_mode || netns)) ||
+	    (peer_mode && netns))
 		usage_exit();
+	if (!svc_type)
+		svc_type = listen_mode || peer_mode ? PAIR_TYPE :
+			   0x7b000000 | (getpid() & 0xffffff);
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
 		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (sh == MAP_FAILED)
 		die("mmap");
 	fill_pattern();
+	if (listen_mode) {
+		serve();
+		return 0;
+	}
 	pin(cpu_tx);
 	/* Nothing may hang: a generous limit for the whole run */
 	alarm((unsigned int)(4 * secs) + 60);

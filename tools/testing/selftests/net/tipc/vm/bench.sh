@@ -26,6 +26,9 @@
 # line of tipc_bench (or anything with KEY=VALUE in it) and fails if the
 # measurement failed. LANES "ours" marks a row the stock module cannot
 # run (it is measured on ours only, and has no ratio).
+#
+# vm/bench_pair.sh sources this file with BENCH_LIB=1 (nothing runs)
+# and sets its own rows and use_impl.
 cd /selftests 2> /dev/null || cd "$(dirname "$0")" || exit 1
 [ -f /etc/tipc-bench.conf ] && . /etc/tipc-bench.conf
 
@@ -36,6 +39,7 @@ SECS=${BENCH_SECS:-3}
 RTT_N=${BENCH_RTT_N:-10000}
 RTT_MAX=20		# seconds at most per latency run
 IMPLS=${BENCH_IMPLS:-ours stock}
+WHAT=local		# what is measured: local or link (bench_table.py)
 if [ "${BENCH_QUICK:-0}" != 0 ]; then
 	ROUNDS=1 SECS=${BENCH_SECS:-1} RTT_N=${BENCH_RTT_N:-500} RTT_MAX=5
 fi
@@ -118,13 +122,10 @@ rows() {
 	done
 }
 
-# use_impl IMPL: make IMPL's module the loaded TIPC (rmmod, insmod)
-LOADED=""
-use_impl() {
+# load_impl IMPL: make IMPL's module the loaded TIPC (rmmod, insmod)
+load_impl() {
 	local tries=50 taint t0
 
-	[ "$LOADED" = "$1" ] && return 0
-	LOADED=""
 	t0=$(uptime_s)
 	# stock's sock_diag module holds the module
 	grep -q '^tipc_diag ' /proc/modules && rmmod tipc_diag
@@ -145,6 +146,14 @@ use_impl() {
 	$BENCH rtt -T rdm -s 64 -n 10 > /dev/null || return 1
 	echo "# switched to $1 in $(since "$t0") s;" \
 	     "tipc_rmem $(cat /proc/sys/net/tipc/tipc_rmem 2> /dev/null || echo -)" | tr "\t" " "
+}
+
+# use_impl IMPL: load_impl unless IMPL is loaded already
+LOADED=""
+use_impl() {
+	[ "$LOADED" = "$1" ] && return 0
+	LOADED=""
+	load_impl "$1" || return 1
 	LOADED=$1
 }
 
@@ -217,7 +226,7 @@ main() {
 		exit 4
 	fi
 	echo "1..$(count_cases)"
-	echo "# BENCH-CONF kernel=$(uname -r) rounds=$ROUNDS secs=$SECS" \
+	echo "# BENCH-CONF what=$WHAT kernel=$(uname -r) rounds=$ROUNDS secs=$SECS" \
 	     "rtt_n=$RTT_N impls=$(echo $IMPLS | tr ' ' ,)" \
 	     "cpus=$(grep -c ^processor /proc/cpuinfo)" \
 	     "clock=${BENCH_CLOCK:-unknown}"
@@ -241,4 +250,4 @@ EOF
 	[ $FAILED = 0 ]
 }
 
-main
+[ "${BENCH_LIB:-0}" = 1 ] || main

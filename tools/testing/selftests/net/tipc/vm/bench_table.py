@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 #
-# bench_table.py RESULT: the table of what vm/bench.sh measured, read
-# from the VM's result line (the "# BENCH..." lines, with or without the
+# bench_table.py RESULT: the table of what vm/bench.sh (node-local) or
+# vm/bench_pair.sh (over a link between two VMs) measured, read from the
+# VM's result line (node 1's for the pair) (the "# BENCH..." lines, with or without the
 # "# " that report.py would add). Per row: the median over rounds of our
 # module and of the stock one, each with its min-max, and the ratio of
 # the medians, oriented so that above 1.00 means ours is better (with the
@@ -78,11 +79,19 @@ def main():
     clock = conf.get('clock', '?')
     clock = {'icount': 'virtual clock: 1 instruction = 1 ns',
              'tcg': 'TCG, host clock', 'kvm': 'KVM'}.get(clock, clock)
-    print('TIPC node-local benchmark in one VM (kernel %s, %s CPUs, %s), '
-          '%s rounds; per round each row runs on both modules back to '
-          'back' %
-          (conf.get('kernel', '?'), conf.get('cpus', '?'), clock,
-           conf.get('rounds', '?')))
+    if conf.get('what') == 'link':
+        print('TIPC over an Ethernet link between two VMs (kernel %s, %s '
+              'CPU each, %s), %s rounds; per round each row runs with our '
+              'module on both nodes and with the stock one on both, back '
+              'to back' %
+              (conf.get('kernel', '?'), conf.get('cpus', '?'), clock,
+               conf.get('rounds', '?')))
+    else:
+        print('TIPC node-local benchmark in one VM (kernel %s, %s CPUs, '
+              '%s), %s rounds; per round each row runs on both modules '
+              'back to back' %
+              (conf.get('kernel', '?'), conf.get('cpus', '?'), clock,
+               conf.get('rounds', '?')))
     print('Throughput: MB/s (10^6 bytes/s received), %s s per run; '
           'ratio = ours/stock.' % conf.get('secs', '?'))
     print('Latency: us per round trip, median of %s ping-pongs; '

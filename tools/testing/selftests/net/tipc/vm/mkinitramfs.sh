@@ -110,7 +110,8 @@ add_modules() {
 }
 
 # The bench (MODE bench) swaps modules: both TIPCs under bench/, the
-# stock one's dependencies loaded at boot, the BENCH_* knobs in a file.
+# stock one's dependencies loaded at boot, the BENCH_* knobs in a file,
+# and vm/bench.sh (bench_pair.sh sources it).
 add_bench() {
 	local stock dep
 
@@ -124,6 +125,7 @@ add_bench() {
 	*) cp "$stock" "$root/lib/tipc-modules/bench/stock.ko" ;;
 	esac
 	cp "$TOP/net/tipc/tipc.ko" "$root/lib/tipc-modules/bench/ours.ko"
+	install -m 755 "$VM_DIR/bench.sh" "$root/selftests/"
 	for dep in $(compgen -e | grep '^BENCH_'); do
 		printf "%s='%s'\n" "$dep" "${!dep}"
 	done > "$root/etc/tipc-bench.conf"

@@ -3,7 +3,7 @@
 #
 # run.sh --kernel debian|custom|debug --tipc ours|stock
 #        [--only 'a.sh b.sh'] [--timeout SECS]
-#        [--demo | --shell | --pair [--tipc2 ours|stock] | --bench]
+#        [--demo | --shell | --pair [--tipc2 ours|stock] | --bench [--pair]]
 #
 # Boot one test VM and report. Debian's kernel loads our tipc.ko or the
 # stock one; the custom and debug kernels have ours built in. --only
@@ -15,11 +15,14 @@
 # --bench (Debian's kernel) runs vm/bench.sh, our module against the
 # stock one, and prints the table (BENCH_* knobs are passed on to the
 # VM; see bench.sh). BENCH_ICOUNT=1 runs the guest on a virtual clock of
-# one instruction per ns, blind to the host's load.
+# one instruction per ns, blind to the host's load. --bench --pair boots
+# two VMs with one vCPU each, both carrying both modules, and runs
+# vm/bench_pair.sh: TIPC over the link between them, ours on both nodes
+# against stock on both (BENCH_* knobs likewise; no BENCH_ICOUNT).
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-kernel=debian tipc=ours tipc2="" mode=test only=""
+kernel=debian tipc=ours tipc2="" mode=test only="" smp=2 pair=0 bench=0
 
 parse_args() {
 	while [ $# -gt 0 ]; do
@@ -31,20 +34,31 @@ parse_args() {
 		--timeout) export VM_TEST_TIMEOUT=$2; shift ;;
 		--demo) mode=demo ;;
 		--shell) mode=shell ;;
-		--pair) mode=pair ;;
-		--bench) mode=bench ;;
+		--pair) pair=1 ;;
+		--bench) bench=1 ;;
 		*) die "unknown option $1" ;;
 		esac
 		shift
 	done
+	case $pair$bench in
+	10) mode=pair ;;
+	01) mode=bench ;;
+	11) mode=pair_bench ;;
+	esac
 	case $tipc:${tipc2:-$tipc} in
 	ours:ours | ours:stock | stock:ours | stock:stock) ;;
 	*) die "--tipc and --tipc2 must be ours or stock" ;;
 	esac
 	[ -z "$tipc2" ] || [ "$kernel" = debian ] ||
 		die "--tipc2 needs Debian's kernel"
-	[ "$mode" != bench ] || [ "$kernel" = debian ] ||
-		die "--bench needs Debian's kernel (it swaps tipc modules)"
+	case $mode in
+	*bench)
+		[ "$kernel" = debian ] ||
+			die "--bench needs Debian's kernel (it swaps tipc modules)"
+		[ -z "$tipc2" ] || die "--bench measures both modules, no --tipc2" ;;
+	esac
+	[ "$mode" != pair_bench ] || [ "${BENCH_ICOUNT:-0}" = 0 ] ||
+		die "BENCH_ICOUNT=1 is for the one-VM bench"
 	case $kernel in
 	debian) ;;
 	custom | debug)
@@ -89,6 +103,8 @@ pick_tests() {
 		[ -n "$tests" ] || tests="$VM_DIR/pair/pair_ping.sh" ;;
 	bench)
 		tests="$VM_DIR/bench.sh" ;;
+	pair_bench)
+		tests="$VM_DIR/bench_pair.sh" ;;
 	*)
 		[ -n "$tests" ] ||
 			tests=$(make -s -C "$TEST_DIR" print-progs) ||
@@ -101,7 +117,7 @@ qemu_base() {
 
 	accel=$(vm_accel)
 	[ "$accel" = kvm ] && cpu=host
-	qemu=(qemu-system-x86_64 -accel "$accel" -cpu "$cpu" -smp 2 -m "$mem"
+	qemu=(qemu-system-x86_64 -accel "$accel" -cpu "$cpu" -smp "$smp" -m "$mem"
 	      -nodefaults -display none -no-reboot
 	      -kernel "$bzimage" -append "$cmdline")
 }
@@ -174,25 +190,27 @@ wait_listening() {
 	die "QEMU of VM 1 never listened on port $1"
 }
 
-# Two VMs, each with its own initramfs, joined by QEMU's socket netdev:
-# VM 1 listens on a local TCP port, VM 2 connects to it. Both get a
-# virtio-net eth0 (10.77.0.1 and 10.77.0.2) and run the same scripts
-# with TIPC_VM_NODE=1|2 and TIPC_VM_PEER set to the other's address.
-run_pair() {
-	local port node run pids="" rc=0 side peer impl
+# boot_pair MODE IMPL1 IMPL2 NAME: two VMs, each with its own initramfs
+# (mkinitramfs.sh MODE), joined by QEMU's socket netdev: VM 1 listens on
+# a local TCP port, VM 2 connects to it. Both get a virtio-net eth0
+# (10.77.0.1 and 10.77.0.2) and run the same scripts with
+# TIPC_VM_NODE=1|2 and TIPC_VM_PEER set to the other's address. Their
+# logs are in $BUILD/vm-NAME1 and -NAME2; returns once both ended.
+boot_pair() {
+	local imode=$1 name=$4 port node run pids="" side peer impl
 
 	port=$(free_port)
 	qemu_base
 	for node in 1 2; do
-		impl=$tipc
-		[ $node = 2 ] && impl=${tipc2:-$tipc}
-		run=$BUILD/vm-pair$node
+		impl=$2
+		[ $node = 2 ] && impl=$3
+		run=$BUILD/vm-$name$node
 		mkdir -p "$run"
-		rm -f "$run/result.log" "$run/console.log"
+		rm -f "$run/result.log" "$run/console.log" "$run/bench.txt"
 		peer=10.77.0.$((3 - node))
 		# shellcheck disable=SC2086
 		VM_NODE=$node VM_PEER=$peer "$VM_DIR/mkinitramfs.sh" \
-			"$kernel" "$impl" test "$run/initrd.gz" $tests
+			"$kernel" "$impl" "$imode" "$run/initrd.gz" $tests
 		side=listen
 		if [ $node = 2 ]; then
 			side=connect
@@ -209,9 +227,45 @@ run_pair() {
 	for node in $pids; do
 		wait "$node" || true
 	done
+}
+
+run_pair() {
+	local node rc=0
+
+	boot_pair test "$tipc" "${tipc2:-$tipc}" pair
 	for node in 1 2; do
 		report "$BUILD/vm-pair$node" "pair$node" || rc=1
 	done
+	return $rc
+}
+
+# Two VMs running bench_pair.sh (one vCPU each: two busy VMs share the
+# host's cores); as run_bench, with node 1's results in the table.
+run_bench_pair() {
+	local run=$BUILD/vm-bench-pair rounds start node rc=0
+
+	smp=1
+	export BENCH_CLOCK
+	BENCH_CLOCK=$(vm_accel)
+	rounds=${BENCH_ROUNDS:-3}
+	[ "${BENCH_QUICK:-0}" = 0 ] || rounds=1
+	export VM_TEST_TIMEOUT=${VM_TEST_TIMEOUT:-$((300 + rounds * 600))}
+	note "booting two VMs for the link bench ($rounds rounds, $BENCH_CLOCK)"
+	start=$(date +%s)
+	boot_pair bench ours ours bench-pair
+	note "VMs ran $(($(date +%s) - start)) s; results: ${run}1/result.log"
+	for node in 1 2; do
+		if ! report "$run$node" "bench-pair$node" > "$run$node/report.txt"
+		then
+			rc=1
+			note "the verdict in full: $run$node/report.txt"
+		fi
+		grep -E '^# FAILED|^not ok|^bench-pair' "$run$node/report.txt" >&2 ||
+			true
+	done
+	python3 "$VM_DIR/bench_table.py" "${run}1/result.log" > "${run}1/bench.txt" ||
+		rc=1
+	cat "${run}1/bench.txt"
 	return $rc
 }
 
@@ -258,5 +312,6 @@ pick_tests
 case $mode in
 pair) run_pair ;;
 bench) run_bench ;;
+pair_bench) run_bench_pair ;;
 *) run_one ;;
 esac
