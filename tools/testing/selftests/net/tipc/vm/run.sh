@@ -247,7 +247,7 @@ run_bench_pair() {
 	smp=1
 	export BENCH_CLOCK
 	BENCH_CLOCK=$(vm_accel)
-	rounds=${BENCH_ROUNDS:-3}
+	rounds=${BENCH_ROUNDS:-5}
 	[ "${BENCH_QUICK:-0}" = 0 ] || rounds=1
 	export VM_TEST_TIMEOUT=${VM_TEST_TIMEOUT:-$((300 + rounds * 600))}
 	note "booting two VMs for the link bench ($rounds rounds, $BENCH_CLOCK)"
