@@ -288,10 +288,7 @@ static struct sk_buff *tipc_bearer_crypto_tx(struct tipc_bearer *b,
 	return skb;
 }
 
-/*
- * Where the link layer will take sequenced and broadcast messages. No
- * links exist yet: count and drop them.
- */
+/* Sequenced packets and peers' broadcasts go to the node layer */
 static void tipc_bearer_to_link(struct tipc_bearer *b, struct sk_buff *skb)
 {
 	atomic_inc(&b->stats.rx_link);

@@ -442,6 +442,8 @@ static void tipc_link_proto_common(struct tipc_link *l, struct tipc_msg *hdr)
 {
 	bool bc_up = l->bcp->up;
 
+	if (bc_up)
+		l->bcp->acked = l->bcp->rcv_nxt - 1;
 	msg_set_session(hdr, l->session);
 	msg_set_bearer_id(hdr, l->bearer_id);
 	msg_set_plane_no(hdr, l->plane - 'A');
@@ -482,6 +484,7 @@ static void tipc_link_proto_msg(struct tipc_link *l, int mtyp, bool probe,
 		if (l->peer_caps & TIPC_CAP_PROTO_SEQNO)
 			msg_set_seqno(hdr, l->snd_nxt_state++);
 		msg_set_seq_gap(hdr, rcvgap);
+		msg_set_bc_gap(hdr, tipc_bc_peer_gap(l->bcp));
 		msg_set_probe(hdr, probe);
 		msg_set_keepalive(hdr, probe || reply);
 		dlen = 0;
@@ -618,7 +621,8 @@ int tipc_link_timeout(struct tipc_link *l, struct sk_buff_head *xmitq)
 	case LINK_SYNCHING:
 		if (l->silent_intv_cnt > l->abort_limit)
 			return tipc_link_fsm_evt(l, LINK_FAILURE_EVT);
-		state = l->rcv_unacked || !skb_queue_empty(&l->transmq);
+		state = l->rcv_unacked || !skb_queue_empty(&l->transmq) ||
+			tipc_bc_peer_unacked(l->bcp);
 		/* Silent for a whole tick: ask; reception zeroes the count */
 		probe = l->silent_intv_cnt++;
 		probe |= !skb_queue_empty(&l->deferdq);
@@ -691,6 +695,8 @@ static bool tipc_link_send_one(struct tipc_link *l, struct sk_buff *skb,
 	msg_set_seqno(hdr, l->snd_nxt);
 	msg_set_ack(hdr, l->rcv_nxt - 1);
 	msg_set_bcast_ack(hdr, l->bcp->rcv_nxt - 1);
+	if (l->bcp->up)
+		l->bcp->acked = l->bcp->rcv_nxt - 1;
 	copy = skb_clone(skb, GFP_ATOMIC);
 	if (!copy)
 		return false;
@@ -909,10 +915,7 @@ static void tipc_link_deliver(struct tipc_link *l, struct sk_buff *skb);
 /* The peer told us where its broadcasts start */
 static void tipc_link_bc_synch(struct tipc_link *l, const struct tipc_msg *hdr)
 {
-	if (l->bcp->up)
-		return;
-	l->bcp->rcv_nxt = msg_last_bcast(hdr) + 1;
-	l->bcp->up = true;
+	tipc_bc_peer_start(l->bcp, msg_last_bcast(hdr) + 1);
 }
 
 static void tipc_link_unbundle(struct tipc_link *l, struct sk_buff *skb)
@@ -958,7 +961,7 @@ static void tipc_link_deliver(struct tipc_link *l, struct sk_buff *skb)
 		return;
 	case NAME_DISTRIBUTOR:
 		/* Name tables are sent after the broadcast synch point */
-		l->bcp->up = true;
+		tipc_bc_peer_start(l->bcp, l->bcp->rcv_nxt);
 		skb_queue_tail(l->namedq, skb);
 		return;
 	case MSG_BUNDLER:
@@ -1205,6 +1208,7 @@ static int tipc_link_state_rcv(struct tipc_link *l, struct tipc_msg *hdr,
 	l->stats.rx_probes += reply;
 	if (!tipc_link_is_up(l))
 		return l->state == LINK_ESTABLISHING ? TIPC_LINK_UP_EVT : rc;
+	tipc_bc_peer_sync(l->bcp, msg_last_bcast(hdr) + 1);
 	/* The peer sent more than we have, and we hold nothing back */
 	if ((reply || msg_keepalive(hdr)) &&
 	    tipc_seq_after(peer_nxt, l->rcv_nxt) &&

@@ -21,6 +21,8 @@
 #include <linux/skbuff.h>
 #include <linux/tipc.h>
 
+#include "bcast.h"
+
 struct net;
 struct tipc_bearer;
 struct tipc_msg;
@@ -53,19 +55,6 @@ enum tipc_link_event {
 	LINK_PEER_RESET_EVT	= 0x9eed0e,	/* the peer did */
 	LINK_ESTABLISH_EVT	= 0xec1ab1e,	/* both sides are ready */
 	LINK_FAILURE_EVT	= 0xfa110e,	/* silence, or a bad packet */
-};
-
-/**
- * struct tipc_bc_peer - what a node knows of its peer's broadcasts
- * @rcv_nxt: next broadcast sequence number expected from the peer
- * @up: @rcv_nxt is synchronised with the peer
- *
- * Shared by the node's links, under the node lock. This node does not
- * send broadcasts yet: its own broadcast sequence stays at 1.
- */
-struct tipc_bc_peer {
-	u16 rcv_nxt;
-	bool up;
 };
 
 /**

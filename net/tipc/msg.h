@@ -190,6 +190,8 @@ TIPC_HDR_FIELD(link_tolerance,   9,  0, 16)
 /* BCAST_PROTOCOL: the broadcast gap being reported */
 TIPC_HDR_FIELD(bcgap_after,      2, 16, 16)
 TIPC_HDR_FIELD(bcgap_to,         2,  0, 16)
+/* Any broadcast packet: the cluster id, over whatever word 5 held */
+TIPC_HDR_FIELD(mc_netid,         5,  0, 32)
 /* NAME_DISTRIBUTOR: bulk flags (word 1) and update number (word 4) */
 TIPC_HDR_FIELD(bulk,             1, 28,  1)
 TIPC_HDR_FIELD(last_bulk,        1, 27,  1)

@@ -278,7 +278,7 @@ static void tipc_node_link_up(struct tipc_node *n, int bearer_id,
 /* The peer is gone: forget its broadcast and name state */
 static void tipc_node_lost_contact(struct tipc_node *n)
 {
-	n->bcp.up = false;
+	tipc_bc_peer_reset(&n->bcp);
 	spin_lock(&n->namedq.lock);
 	__skb_queue_purge(&n->namedq);
 	n->named_rcv_nxt = 0;
@@ -463,6 +463,7 @@ static struct tipc_node *tipc_node_alloc(struct net *net, u32 addr,
 	for (i = 0; i < TIPC_MAX_BEARERS; i++)
 		skb_queue_head_init(&n->le[i].inputq);
 	skb_queue_head_init(&n->namedq);
+	tipc_bc_peer_init(&n->bcp);
 	INIT_WORK(&n->state_work, tipc_node_state_work);
 	return n;
 }
@@ -517,6 +518,7 @@ static void tipc_node_delete(struct tipc_node *n)
 		tipc_link_delete(n->le[i].link);
 		n->le[i].link = NULL;
 	}
+	tipc_bc_peer_reset(&n->bcp);
 	spin_unlock_bh(&n->lock);
 	for (i = 0; i < TIPC_MAX_BEARERS; i++)
 		skb_queue_purge(&n->le[i].inputq);
@@ -748,14 +750,57 @@ static struct tipc_node *tipc_node_of(struct tipc_bearer *b,
 {
 	struct tipc_msg *hdr = buf_msg(skb);
 
-	if (msg_non_seq(hdr))
-		return NULL;	/* broadcast: not received yet */
 	if (msg_hdr_sz(hdr) != SHORT_H_SIZE &&
 	    msg_destnode(hdr) != tipc_own_addr(b->net))
 		return NULL;
 	if (msg_user(hdr) == LINK_PROTOCOL && skb_linearize(skb))
 		return NULL;
 	return tipc_node_find(b->net, msg_prevnode(hdr));
+}
+
+/*
+ * A packet of the broadcast link of the node that sent it, heard on @b;
+ * softirq, consumes @skb. Taken while our link to that node on @b is
+ * up; what it completes goes to our sockets, and acks and gap reports
+ * ride on that link. BCAST_PROTOCOL NACKs concern the sender's
+ * broadcasts to others, never ours: we send none.
+ */
+static void tipc_node_bc_rcv(struct tipc_bearer *b, struct sk_buff *skb)
+{
+	struct sk_buff_head xmitq, inputq;
+	struct tipc_media_addr dst;
+	struct tipc_msg *hdr = buf_msg(skb);
+	struct tipc_node *n;
+	struct tipc_link *l;
+	u32 actions;
+	int rc;
+
+	if (msg_user(hdr) == BCAST_PROTOCOL ||
+	    msg_mc_netid(hdr) != tipc_net(b->net)->cluster_id)
+		goto drop;
+	n = tipc_node_find(b->net, msg_prevnode(hdr));
+	if (!n)
+		goto drop;
+	__skb_queue_head_init(&xmitq);
+	__skb_queue_head_init(&inputq);
+	spin_lock_bh(&n->lock);
+	l = n->le[b->id].link;
+	if (l && tipc_link_is_up(l)) {
+		rc = tipc_bc_peer_rcv(&n->bcp, skb, tipc_own_addr(b->net),
+				      &inputq);
+		skb = NULL;
+		if (rc & TIPC_BC_SND_STATE)
+			tipc_link_build_state_msg(l, &xmitq);
+		if (rc & TIPC_BC_FAILED)
+			tipc_node_link_down(n, b->id, &xmitq);
+	}
+	actions = tipc_node_unlock(n, b->id, &dst);
+	tipc_node_xmit_queue(b->net, b->id, &xmitq, &dst);
+	tipc_sk_rcv(b->net, &inputq);
+	tipc_node_after(n, actions);
+	tipc_node_put(n);
+drop:
+	kfree_skb(skb);
 }
 
 /* A validated, sequenced packet from bearer @b; softirq, consumes @skb */
@@ -769,6 +814,10 @@ void tipc_node_rcv(struct tipc_bearer *b, struct sk_buff *skb)
 	int rc = 0;
 	u32 actions;
 
+	if (msg_non_seq(buf_msg(skb))) {
+		tipc_node_bc_rcv(b, skb);
+		return;
+	}
 	n = tipc_node_of(b, skb);
 	if (!n) {
 		kfree_skb(skb);

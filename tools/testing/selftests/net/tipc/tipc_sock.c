@@ -33,7 +33,8 @@
  *	family AF_INET; -U: no address at all (send() instead of sendto())
  *	-q: number the messages: the first 4 bytes of message I hold I
  *	(host order; SIZE must be 4 at least); -I IMP: set TIPC_IMPORTANCE
- *	to IMP first; -H: do not close at the end, print "holding" and
+ *	to IMP first; -B, -R: multicast by broadcast (TIPC_MCAST_BROADCAST)
+ *	or by replicast (TIPC_MCAST_REPLICAST); -H: do not close at the end, print "holding" and
  *	wait until killed; -E (streams): send everything while reading
  *	it back from a server with -E, then print "echo BYTES SUM" over
  *	what came back
@@ -91,6 +92,7 @@ static int dst_family = AF_TIPC;	/* client -F */
 static int no_dst;			/* client -U */
 static int numbered;			/* client and server -q */
 static int importance = -1;		/* client -I */
+static int mcast_method = -1;		/* client -B, -R: a socket option */
 static int hold_open;			/* client -H */
 static int echo;			/* client and server -E */
 
@@ -434,6 +436,9 @@ static int cmd_client(int type, struct sockaddr_tipc *dst, size_t size,
 	if (importance >= 0 &&
 	    setsockopt(sd, SOL_TIPC, TIPC_IMPORTANCE, &importance,
 		       sizeof(importance)))
+		fail("setsockopt");
+	if (mcast_method >= 0 &&
+	    setsockopt(sd, SOL_TIPC, mcast_method, NULL, 0))
 		fail("setsockopt");
 	if (conn && !implicit &&
 	    connect(sd, (struct sockaddr *)dst, dst_len))
@@ -831,7 +836,7 @@ int main(int argc, char **argv)
 		return cmd_drop_caps(argv + 2);
 	}
 	optind = 2;
-	while ((opt = getopt(argc, argv, "t:b:n:o:d:p:s:xkf:w:NaL:FUm:qI:HE")) != -1) {
+	while ((opt = getopt(argc, argv, "t:b:n:o:d:p:s:xkf:w:NaL:FUm:qI:HEBR")) != -1) {
 		switch (opt) {
 		case 't': type = sock_type(optarg); break;
 		case 'b':
@@ -855,6 +860,8 @@ int main(int argc, char **argv)
 		case 'U': no_dst = 1; have_dst = 1; break;
 		case 'q': numbered = 1; break;
 		case 'I': importance = atoi(optarg); break;
+		case 'B': mcast_method = TIPC_MCAST_BROADCAST; break;
+		case 'R': mcast_method = TIPC_MCAST_REPLICAST; break;
 		case 'H': hold_open = 1; break;
 		case 'E': echo = 1; break;
 		default: goto usage;

@@ -9,8 +9,12 @@
 # directions are exercised in one run: numbered RDM messages of sizes
 # 1..9000, a SEQPACKET connection, a 1 MB echoed STREAM and RDM
 # messages of 66000 bytes (last: their fragments fill the link's
-# backlog), and multicasts to a range holding the peer's binding (the
-# stock module sends them by replicast to a node advertising it). The receiver checks each message's length and hash, in
+# backlog), and multicasts to a range holding the peer's binding: by
+# replicast (what the stock module picks for one node advertising it),
+# then with TIPC_MCAST_BROADCAST (the stock module's broadcast link; we
+# replicast anyway), the latter again through netem on both sides (loss,
+# duplicates, reordering), which broadcast reception must repair by
+# reporting its gaps. The receiver checks each message's length and hash, in
 # order, against the same client run locally (the payload is a function
 # of size and index only). A topology subscription to the node
 # state sees the peer come up. KTAP, one line per case on each node.
@@ -27,6 +31,7 @@
 cd "$(dirname "$0")" || exit 1
 . ./tipc_lib.sh
 
+TC=/sbin/tc
 PEER=${TIPC_VM_PEER:?run me in the two-VM mode}
 NODE=${TIPC_VM_NODE:?run me in the two-VM mode}
 OTHER=$((3 - NODE))
@@ -40,12 +45,13 @@ esac
 NODE_STATE=0:0:4294967295
 # services: RDM, RDM 66000, SEQPACKET, STREAM, multicast, the local
 # sink, done
-S_RDM=4242 S_BIG=4243 S_SEQ=4244 S_STR=4245 S_MC=4246 S_SINK=4300 S_DONE=4299
+S_RDM=4242 S_BIG=4243 S_SEQ=4244 S_STR=4245 S_MC=4246 S_MCB=4247 S_MCL=4248 S_SINK=4300 S_DONE=4299
 # RDM sizes:counts, 200 messages
 RDM_MSGS="1:25 4:25 64:25 700:25 1400:25 1500:25 4000:25 9000:25"
 BIG_MSGS="66000:3"
 SEQ_MSGS="5000:40"
 MC_MSGS="1:10 1400:10 5000:10"
+MCB_MSGS="1:20 1400:20 5000:20"
 STREAM_BYTES=1048576
 PIDS=""
 
@@ -145,14 +151,16 @@ expected() {
 }
 
 # send SERVICE TYPE SIZE:COUNT...: our clients to the peer's SERVICE;
-# TYPE mcast: RDM multicasts to the range {SERVICE, peer, peer}
+# TYPE mcast: RDM multicasts to the range {SERVICE, peer, peer}; bcast:
+# the same asking for broadcast
 send() {
 	local st=$1 type=$2 sc total dest="-d $1:$OTHER"
 
 	shift 2
-	if [ "$type" = mcast ]; then
-		type=rdm dest="-m $st:$OTHER:$OTHER"
-	fi
+	case $type in
+	mcast) type=rdm dest="-m $st:$OTHER:$OTHER" ;;
+	bcast) type=rdm dest="-B -m $st:$OTHER:$OTHER" ;;
+	esac
 	for sc in "$@"; do
 		# shellcheck disable=SC2086
 		$SOCK client -t "$type" $dest -q -s "${sc%:*}" \
@@ -245,12 +253,14 @@ case_nametable() {
 		server big -t rdm -q -b "$S_BIG:$NODE:$NODE" -n 3 &&
 		server seq -t seqpacket -q -b "$S_SEQ:$NODE:$NODE" -n 40 &&
 		server str -t stream -E -b "$S_STR:$NODE:$NODE" &&
-		server mc -t rdm -q -b "$S_MC:$NODE:$NODE" -n 30 || return 1
-	for st in $S_RDM $S_BIG $S_SEQ $S_STR $S_MC; do
+		server mc -t rdm -q -b "$S_MC:$NODE:$NODE" -n 30 &&
+		server mcb -t rdm -q -b "$S_MCB:$NODE:$NODE" -n 60 &&
+		server mcl -t rdm -q -b "$S_MCL:$NODE:$NODE" -n 60 || return 1
+	for st in $S_RDM $S_BIG $S_SEQ $S_STR $S_MC $S_MCB $S_MCL; do
 		binding $st $NODE $NODE cluster '*' $SELF_ID ||
 			{ diag "our {$st, $NODE} is not in our name table"; return 1; }
 	done
-	for st in $S_RDM $S_BIG $S_SEQ $S_STR $S_MC; do
+	for st in $S_RDM $S_BIG $S_SEQ $S_STR $S_MC $S_MCB $S_MCL; do
 		if ! wait_for 30 binding $st $OTHER $OTHER cluster '*' $PEER_ID
 		then
 			diag "no {$st, $OTHER} of $PEER_ID in our name table"
@@ -337,6 +347,47 @@ case_mcast() {
 	return $rc
 }
 
+# The same asking for broadcast: the stock module's broadcast link
+# carries them to our node, which acknowledges them on the link
+case_mcast_bcast() {
+	local rc=0
+
+	send $S_MCB bcast $MCB_MSGS || rc=1
+	finish 30 mcb || rc=1
+	received mcb $MCB_MSGS || rc=1
+	$TIPC link statistics show link broadcast-link | sed 's/^/#   /'
+	# the stock module did broadcast them (ours has nothing to show)
+	if [ "$TIPC_IMPL" = stock ]; then
+		expect "broadcast packets sent" "$(bc_tx_pkts)" ok || rc=1
+	fi
+	[ $rc = 0 ] || state
+	return $rc
+}
+
+# The same through a lossy, duplicating, reordering wire: each side's
+# netem spoils what it sends, broadcasts included
+case_mcast_lossy() {
+	local rc=0
+
+	$TC qdisc add dev eth0 root netem loss 5% duplicate 2% reorder 10% \
+		delay 1ms || return 1
+	send $S_MCL bcast $MCB_MSGS || rc=1
+	finish 60 mcl || rc=1
+	received mcl $MCB_MSGS || rc=1
+	$TIPC link statistics show link broadcast-link | sed 's/^/#   /'
+	$TC qdisc del dev eth0 root || rc=1
+	[ $rc = 0 ] || state
+	return $rc
+}
+
+# bc_tx_pkts: "ok" if the broadcast link sent at least 60 packets (its
+# entry comes first, before those of the receiving ends)
+bc_tx_pkts() {
+	$TIPC link statistics show link broadcast-link |
+		sed -n 's/^ *TX packets:\([0-9]*\).*/\1/p' |
+		awk 'NR == 1 { print ($1 >= 60 ? "ok" : "only " $1) }'
+}
+
 # The node-state subscription made before the bearer saw the peer
 case_topology() {
 	local a
@@ -357,7 +408,7 @@ run() {
 	tipc_run_case "$@"
 }
 
-ktap_plan 8
+ktap_plan 10
 echo "# node $NODE ($TIPC_IMPL), peer $PEER"
 run "pair link ($MEDIA): $SELF_ID:eth0-$PEER_ID:eth0 up, peer node up" \
 	case_link_up
@@ -370,6 +421,10 @@ run "pair link: 1 MB STREAM echoed, a client on each side" \
 	case_stream
 run "pair link: RDM messages of 66000 bytes each way" case_rdm_big
 run "pair link: 30 multicasts of 1..5000 bytes each way" case_mcast
+run "pair link: 60 multicasts each way, TIPC_MCAST_BROADCAST" \
+	case_mcast_bcast
+run "pair link: the same through netem (5% loss, duplicates, reordering)" \
+	case_mcast_lossy
 run "pair link: node-state subscription sees the peer" \
 	case_topology
 
