@@ -25,10 +25,10 @@
  *	min_us= p99_us= bad=".
  *
  * Common options: -S TYPE the service type to bind (default: one per
- * process; with -L or -P 0x7a000001), -R NETNS the receiver enters network namespace NETNS (a
- * name under /var/run/netns, or a path) before it opens its socket,
- * -C CPU[,CPU] pins the sender to the first CPU and the receiver to the
- * second (the same if only one is given).
+ * process; with -L or -P 0x7a000001), -R NETNS the receiver enters
+ * network namespace NETNS (a name under /var/run/netns, or a path)
+ * before it opens its socket, -C CPU[,CPU] pins the sender to the first
+ * CPU and the receiver to the second (the same if only one is given).
  *
  * Two nodes: "tipc_bench -L [-S TYPE] [-C CPU]" serves until killed: it
  * binds a SEQPACKET listener to {TYPE, 0} in cluster scope and, for each
