@@ -48,11 +48,16 @@ rtt_rdm		median_us us	lower	both	RDM ping-pong 64 B
 rtt_seqpacket	median_us us	lower	both	SEQPACKET ping-pong 64 B
 "
 
-# peer ARGS...: tipc_bench -P, sending to node 2's server. A failure
-# shows the link and node 2's server log, and sets up afresh next time.
+# peer ARGS...: tipc_bench -P, sending to node 2's server, then the
+# link's statistics of that run (in the log, not in the table). A
+# failure shows node 2's server log, and sets up afresh next time.
 peer() {
-	$BENCH "$@" -P -C 0 && return 0
-	echo "tipc link list: $($TIPC link list 2>&1 | tr '\n' ' ')"
+	local rc=0
+
+	$TIPC link statistics reset link "$LINK" > /dev/null 2>&1
+	$BENCH "$@" -P -C 0 || rc=1
+	$TIPC link statistics show link "$LINK" 2>&1 | sed 's/^/  /'
+	[ $rc = 0 ] && return 0
 	ask log
 	LOADED=""
 	return 1
