@@ -13,8 +13,11 @@
 
 static void disc_fields_land_on_the_wire(struct kunit *test)
 {
-	static const u8 want[][2] = {
-		{ 4, 0x07 }, { 5, 0xff }, { 6, 0x92 }, { 7, 0x34 },
+	/* word 1: capabilities in bits 15..27 over the signature's low 15 */
+	const u32 w1 = (TIPC_NODE_CAPS << 15) | (0x1234 & 0x7fff);
+	const u8 want[][2] = {
+		{ 4, w1 >> 24 }, { 5, (w1 >> 16) & 0xff },
+		{ 6, (w1 >> 8) & 0xff }, { 7, w1 & 0xff },
 		{ 8, 0x01 }, { 11, 0x03 }, { 18, 0x12 }, { 19, 0x67 },
 		{ 52, 0xde }, { 55, 0xef }, { 56, 0x11 }, { 59, 0x44 },
 	};
