@@ -756,14 +756,10 @@ static void tipc_member_wakes(struct tipc_group *grp, struct tipc_member *m,
 	tipc_member_move(grp, old, MBR_JOINED, NULL, GRP_ADV_MSG, xmitq);
 }
 
-/* The reader took @blks blocks sent by (@node, @port). */
-void tipc_group_consumed(struct tipc_group *grp, u32 node, u32 port,
-			 u16 blks, struct sk_buff_head *xmitq)
+/* The reader took @blks blocks of member @m's: its window moves */
+static void tipc_member_took(struct tipc_group *grp, struct tipc_member *m,
+			     u16 blks, struct sk_buff_head *xmitq)
 {
-	struct tipc_member *m = tipc_member_find(grp, node, port);
-
-	if (!m)
-		return;
 	m->advertised -= blks;
 	switch (m->state) {
 	case MBR_JOINED:
@@ -786,6 +782,16 @@ void tipc_group_consumed(struct tipc_group *grp, u32 node, u32 port,
 	default:
 		break;
 	}
+}
+
+/* The reader took @blks blocks sent by (@node, @port). */
+void tipc_group_consumed(struct tipc_group *grp, u32 node, u32 port,
+			 u16 blks, struct sk_buff_head *xmitq)
+{
+	struct tipc_member *m = tipc_member_find(grp, node, port);
+
+	if (m)
+		tipc_member_took(grp, m, blks, xmitq);
 }
 
 /* The member (@node, @port) if we may send to it. */

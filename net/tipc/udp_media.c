@@ -102,11 +102,13 @@ struct tipc_udp_bearer {
 
 static struct workqueue_struct *tipc_udp_wq;
 
+/* Addresses come as a struct sockaddr_in or sockaddr_in6, at most */
+#define TIPC_UDP_ADDR_ATTR { .type = NLA_BINARY, \
+			     .len = sizeof(struct sockaddr_storage) }
+
 static const struct nla_policy tipc_udp_policy[TIPC_NLA_UDP_MAX + 1] = {
-	[TIPC_NLA_UDP_LOCAL]		= { .type = NLA_BINARY,
-					    .len = sizeof(struct sockaddr_storage) },
-	[TIPC_NLA_UDP_REMOTE]		= { .type = NLA_BINARY,
-					    .len = sizeof(struct sockaddr_storage) },
+	[TIPC_NLA_UDP_LOCAL]		= TIPC_UDP_ADDR_ATTR,
+	[TIPC_NLA_UDP_REMOTE]		= TIPC_UDP_ADDR_ATTR,
 	[TIPC_NLA_UDP_MULTI_REMOTEIP]	= { .type = NLA_FLAG },
 };
 

@@ -6,10 +6,10 @@
 #ifndef _TIPC_UDP_MEDIA_H
 #define _TIPC_UDP_MEDIA_H
 
+#include <net/net_namespace.h>
 /* struct iphdr and udphdr, for the encapsulation's size */
 #include <linux/ip.h>
 #include <linux/udp.h>
-#include <net/net_namespace.h>
 
 #include "bearer.h"
 #include "msg.h"
