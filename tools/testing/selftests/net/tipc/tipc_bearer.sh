@@ -11,18 +11,6 @@ cd "$(dirname "$0")" || exit 1
 
 DSC=./tipc_dsc
 
-# tipc in namespace $1; output in $WORK/out, status returned
-t() {
-	local ns=$1 rc
-
-	shift
-	diag "[$ns] tipc $*"
-	$IP netns exec "$ns" $TIPC "$@" > "$WORK/out" 2>&1
-	rc=$?
-	sed 's/^/#   /' "$WORK/out"
-	return $rc
-}
-
 # fails NS ERR ARGS...: tipc ARGS must fail, print what the stock module
 # makes it print: ERR is an errno text, or "MSG|ERRNO" for an extack
 # message and the errno

@@ -118,6 +118,41 @@ start_server() {
 	wait_for 10 test -s "$WORK/$name.ready"
 }
 
+# q NS CMD...: CMD in namespace NS, quietly
+q() {
+	local ns=$1
+
+	shift
+	$IP netns exec "$ns" "$@"
+}
+
+# show NS CMD...: CMD in NS, its output in the log
+show() {
+	local ns=$1
+
+	shift
+	diag "[$ns] $*"
+	$IP netns exec "$ns" "$@" 2>&1 | sed 's/^/#   /'
+}
+
+# t NS ARGS: "tipc ARGS" in NS, its output in $WORK/out and the log,
+# its status returned
+t() {
+	local ns=$1 rc
+
+	shift
+	diag "[$ns] tipc $*"
+	$IP netns exec "$ns" $TIPC "$@" > "$WORK/out" 2>&1
+	rc=$?
+	sed 's/^/#   /' "$WORK/out"
+	return $rc
+}
+
+# carrier NS DEV: DEV in NS is up and carries traffic
+carrier() {
+	$IP -n "$1" link show "$2" | grep -q 'state UP'
+}
+
 # A tipc_sock client in namespace $1 (options after it); its output goes
 # to $WORK/client.out.
 client() {

@@ -21,27 +21,6 @@ ID_A=alpha
 ID_B=beta
 NODE_STATE=0:0:4294967295
 
-# q NS CMD...: CMD in NS, quietly
-q() {
-	local ns=$1
-
-	shift
-	$IP netns exec "$ns" "$@"
-}
-
-# show NS CMD...: CMD in NS, its output in the log
-show() {
-	local ns=$1
-
-	shift
-	diag "[$ns] $*"
-	$IP netns exec "$ns" "$@" 2>&1 | sed 's/^/#   /'
-}
-
-carrier() {
-	$IP -n "$1" link show "$2" | grep -q 'state UP'
-}
-
 # two_nodes [nobearer]: namespaces $a (identity alpha, device va) and $b
 # (beta, vb) joined by a veth pair whose ends carry traffic; bearers on
 # both unless told otherwise

@@ -6,18 +6,6 @@
 cd "$(dirname "$0")" || exit 1
 . ./tipc_lib.sh
 
-# tipc in namespace $1; output in $WORK/out, status returned
-t() {
-	local ns=$1 rc
-
-	shift
-	diag "[$ns] tipc $*"
-	$IP netns exec "$ns" $TIPC "$@" > "$WORK/out" 2>&1
-	rc=$?
-	sed 's/^/#   /' "$WORK/out"
-	return $rc
-}
-
 case_default_netid() {
 	new_ns a one || return 1
 	t "$a" node get netid || return 1

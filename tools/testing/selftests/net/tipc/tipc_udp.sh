@@ -25,33 +25,6 @@ NOBODY=10.0.0.9
 # what the tool derives from the default cluster id 4711
 GROUP=228.0.18.103
 
-q() {
-	local ns=$1
-
-	shift
-	$IP netns exec "$ns" "$@"
-}
-
-show() {
-	local ns=$1
-
-	shift
-	diag "[$ns] $*"
-	$IP netns exec "$ns" "$@" 2>&1 | sed 's/^/#   /'
-}
-
-# t NS ARGS: "tipc ARGS" in NS, its output in $WORK/out and the log
-t() {
-	local ns=$1 rc
-
-	shift
-	diag "[$ns] tipc $*"
-	$IP netns exec "$ns" $TIPC "$@" > "$WORK/out" 2>&1
-	rc=$?
-	sed 's/^/#   /' "$WORK/out"
-	return $rc
-}
-
 # get NS WHAT BEARER: "tipc bearer get" WHAT of udp bearer BEARER; the
 # UDP options come last
 get() {
@@ -65,10 +38,6 @@ get() {
 get_is() {
 	get "$1" "$2" "$4" || return 1
 	expect "$4 $2" "$(echo $(cat "$WORK/out"))" "$3"
-}
-
-carrier() {
-	$IP -n "$1" link show "$2" | grep -q 'state UP'
 }
 
 # two_ns [noid]: namespaces $a (va, 10.0.0.1, fd00::1) and $b (vb,

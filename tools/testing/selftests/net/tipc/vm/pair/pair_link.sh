@@ -277,38 +277,33 @@ case_nametable() {
 	$TIPC nametable show | grep -E "^(Type|42[0-9][0-9] )" | sed 's/^/#   /'
 }
 
+# exchange NAME SERVICE TYPE SECS SIZE:COUNT...: we send to the peer's
+# SERVICE (send's TYPE) while the peer sends to ours, server NAME, which
+# must have it all, in order and intact, within SECS
+exchange() {
+	local name=$1 st=$2 type=$3 secs=$4 rc=0
+
+	shift 4
+	send "$st" "$type" "$@" || rc=1
+	finish "$secs" "$name" || rc=1
+	received "$name" "$@" || rc=1
+	return $rc
+}
+
 # 200 numbered RDM messages, 1..9000 bytes, each way at once
 case_rdm() {
-	local rc=0
-
-	send $S_RDM rdm $RDM_MSGS || rc=1
-	finish 30 rdm || rc=1
-	received rdm $RDM_MSGS || rc=1
-	[ $rc = 0 ] || state
-	return $rc
+	exchange rdm $S_RDM rdm 30 $RDM_MSGS || { state; return 1; }
 }
 
 # RDM messages of 66000 bytes (fragmented), each way at once
 case_rdm_big() {
-	local rc=0
-
-	send $S_BIG rdm $BIG_MSGS || rc=1
-	finish 30 big || rc=1
-	received big $BIG_MSGS || rc=1
-	[ $rc = 0 ] || state
-	return $rc
+	exchange big $S_BIG rdm 30 $BIG_MSGS || { state; return 1; }
 }
 
 # A SEQPACKET connection to the peer's server, 40 messages of 5000
 # bytes (fragmented), each way at once
 case_seqpacket() {
-	local rc=0
-
-	send $S_SEQ seqpacket $SEQ_MSGS || rc=1
-	finish 30 seq || rc=1
-	received seq $SEQ_MSGS || rc=1
-	[ $rc = 0 ] || state
-	return $rc
+	exchange seq $S_SEQ seqpacket 30 $SEQ_MSGS || { state; return 1; }
 }
 
 # 1 MB over a STREAM connection to the peer's echo server, each way at
@@ -343,13 +338,7 @@ case_stream() {
 # Multicasts of 1..5000 bytes to the range holding the peer's binding,
 # each way at once
 case_mcast() {
-	local rc=0
-
-	send $S_MC mcast $MC_MSGS || rc=1
-	finish 30 mc || rc=1
-	received mc $MC_MSGS || rc=1
-	[ $rc = 0 ] || state
-	return $rc
+	exchange mc $S_MC mcast 30 $MC_MSGS || { state; return 1; }
 }
 
 # The same asking for broadcast: the stock module's broadcast link
@@ -357,9 +346,7 @@ case_mcast() {
 case_mcast_bcast() {
 	local rc=0
 
-	send $S_MCB bcast $MCB_MSGS || rc=1
-	finish 30 mcb || rc=1
-	received mcb $MCB_MSGS || rc=1
+	exchange mcb $S_MCB bcast 30 $MCB_MSGS || rc=1
 	$TIPC link statistics show link broadcast-link | sed 's/^/#   /'
 	# the stock module did broadcast them (ours has nothing to show)
 	if [ "$TIPC_IMPL" = stock ]; then
@@ -376,9 +363,7 @@ case_mcast_lossy() {
 
 	$TC qdisc add dev eth0 root netem loss 5% duplicate 2% reorder 10% \
 		delay 1ms || return 1
-	send $S_MCL bcast $MCB_MSGS || rc=1
-	finish 60 mcl || rc=1
-	received mcl $MCB_MSGS || rc=1
+	exchange mcl $S_MCL bcast 60 $MCB_MSGS || rc=1
 	$TIPC link statistics show link broadcast-link | sed 's/^/#   /'
 	$TC qdisc del dev eth0 root || rc=1
 	[ $rc = 0 ] || state
