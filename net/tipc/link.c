@@ -611,6 +611,35 @@ static void tipc_link_update_window(struct tipc_link *l, int released,
 	}
 }
 
+/* A supervision tick's sample of the send queue (see tipc_link_stats) */
+static void tipc_link_sample(struct tipc_link *l)
+{
+	static const u32 tops[] = { 64, 256, 1024, 4096, 16384, 32768 };
+	struct tipc_link_stats *s = &l->stats;
+	struct sk_buff *skb = skb_peek(&l->transmq);
+	u32 qlen = skb_queue_len(&l->transmq);
+	struct tipc_msg *hdr;
+	u32 len, i;
+
+	s->q_sum += qlen;
+	s->q_samples++;
+	s->q_max = max(s->q_max, qlen);
+	if (!skb)
+		return;
+	hdr = buf_msg(skb);
+	len = msg_size(hdr);
+	if (msg_user(hdr) == MSG_FRAGMENTER) {
+		if (msg_type(hdr) != FIRST_FRAGMENT)
+			return;
+		len = msg_size((struct tipc_msg *)msg_data(hdr));
+	}
+	s->prof_msgs++;
+	s->prof_bytes += len;
+	for (i = 0; i < ARRAY_SIZE(tops) && len > tops[i]; i++)
+		;
+	s->prof_sizes[i]++;
+}
+
 int tipc_link_timeout(struct tipc_link *l, struct sk_buff_head *xmitq)
 {
 	bool state = false, probe = false, setup = false;
@@ -619,6 +648,7 @@ int tipc_link_timeout(struct tipc_link *l, struct sk_buff_head *xmitq)
 	switch (l->state) {
 	case LINK_ESTABLISHED:
 	case LINK_SYNCHING:
+		tipc_link_sample(l);
 		if (l->silent_intv_cnt > l->abort_limit)
 			return tipc_link_fsm_evt(l, LINK_FAILURE_EVT);
 		state = l->rcv_unacked || !skb_queue_empty(&l->transmq) ||

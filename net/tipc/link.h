@@ -62,7 +62,10 @@ enum tipc_link_event {
  *
  * Received (rx_), sent (tx_), the send queue (q_) and a profile of the
  * sizes of messages sent (prof_). "frags" count fragments, "fragged"
- * (and "defragged") the messages they made up.
+ * (and "defragged") the messages they made up. The q_ and prof_ ones are
+ * samples, taken at each supervision tick of an established link, as
+ * stock takes them: the queue's length, and the size of the message at
+ * its head (the whole one, for a first fragment; none for later ones).
  */
 struct tipc_link_stats {
 	u32 rx_pkts, rx_states, rx_probes, rx_nacks, rx_deferred, rx_dups;
