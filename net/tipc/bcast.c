@@ -41,24 +41,6 @@ static u16 bc_seqno(const struct sk_buff *skb)
 	return msg_seqno(buf_msg(skb));
 }
 
-/* Keep @skb, received early, in sequence order; false if a duplicate */
-static bool tipc_bc_defer(struct tipc_bc_peer *bcp, struct sk_buff *skb)
-{
-	u16 seq = bc_seqno(skb);
-	struct sk_buff *pos;
-
-	skb_queue_reverse_walk(&bcp->deferdq, pos) {
-		if (bc_seqno(pos) == seq)
-			return false;
-		if (tipc_seq_before(bc_seqno(pos), seq)) {
-			__skb_queue_after(&bcp->deferdq, pos, skb);
-			return true;
-		}
-	}
-	__skb_queue_head(&bcp->deferdq, skb);
-	return true;
-}
-
 /*
  * One message of the peer's broadcast sequence, whole: multicasts go to
  * our sockets (tipc_sk_rcv() finds them), bundles are opened. Name
@@ -129,9 +111,8 @@ int tipc_bc_peer_rcv(struct tipc_bc_peer *bcp, struct sk_buff *skb, u32 self,
 		return 0;
 	}
 	if (seq != bcp->rcv_nxt) {
-		if (!tipc_bc_defer(bcp, skb)) {
+		if (!tipc_msg_defer(&bcp->deferdq, skb)) {
 			bcp->rx_dups++;
-			kfree_skb(skb);
 			return 0;
 		}
 		bcp->rx_deferred++;

@@ -1006,27 +1006,6 @@ static void tipc_link_deliver(struct tipc_link *l, struct sk_buff *skb)
 	kfree_skb(skb);
 }
 
-/* Keep @skb, received early, in @dq ordered by sequence number */
-static bool tipc_link_defer(struct sk_buff_head *dq, struct sk_buff *skb)
-{
-	u16 seq = buf_seqno(skb), cur;
-	struct sk_buff *pos;
-
-	skb_queue_reverse_walk(dq, pos) {
-		cur = buf_seqno(pos);
-		if (cur == seq) {
-			kfree_skb(skb);
-			return false;
-		}
-		if (tipc_seq_before(cur, seq)) {
-			__skb_queue_after(dq, pos, skb);
-			return true;
-		}
-	}
-	__skb_queue_head(dq, skb);
-	return true;
-}
-
 /* Report a hole after 3, 19, 35... packets were deferred */
 static void tipc_link_nack(struct tipc_link *l, struct sk_buff_head *xmitq)
 {
@@ -1116,7 +1095,7 @@ int tipc_link_rcv(struct tipc_link *l, struct sk_buff *skb,
 		released += tipc_link_release(l, msg_ack(buf_msg(skb)), 0,
 					      NULL, 0, xmitq, &retr, &rc);
 		if (seq != l->rcv_nxt) {
-			if (!tipc_link_defer(&l->deferdq, skb))
+			if (!tipc_msg_defer(&l->deferdq, skb))
 				l->stats.rx_dups++;
 			tipc_link_nack(l, xmitq);
 			break;

@@ -198,3 +198,28 @@ drop:
 	kfree_skb(old);
 	return false;
 }
+
+/*
+ * Keep @skb, received ahead of its turn, in @dq ordered by sequence
+ * number (w2 lo, a link's or a broadcast link's). A duplicate of one
+ * already there is freed: returns false then.
+ */
+bool tipc_msg_defer(struct sk_buff_head *dq, struct sk_buff *skb)
+{
+	u16 seq = msg_seqno(buf_msg(skb)), cur;
+	struct sk_buff *pos;
+
+	skb_queue_reverse_walk(dq, pos) {
+		cur = msg_seqno(buf_msg(pos));
+		if (cur == seq) {
+			kfree_skb(skb);
+			return false;
+		}
+		if (tipc_seq_before(cur, seq)) {
+			__skb_queue_after(dq, pos, skb);
+			return true;
+		}
+	}
+	__skb_queue_head(dq, skb);
+	return true;
+}

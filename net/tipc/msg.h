@@ -315,5 +315,6 @@ int tipc_msg_build(const struct tipc_msg *hdr, struct msghdr *m, size_t dlen,
 		   struct sk_buff_head *list);
 int tipc_msg_validate(struct sk_buff *skb);
 bool tipc_msg_reverse(u32 own_addr, struct sk_buff **skb, int err);
+bool tipc_msg_defer(struct sk_buff_head *dq, struct sk_buff *skb);
 
 #endif

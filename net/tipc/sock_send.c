@@ -89,26 +89,24 @@ static void tipc_sk_mcast_copies(struct net *net, struct sk_buff *skb,
 {
 	struct sk_buff_head one, local;
 	struct sk_buff *copy;
-	int i, left = n_nodes + n_ports;
+	int i;
 
-	__skb_queue_head_init(&local);
-	for (i = 0; i < n_nodes + n_ports; i++) {
-		copy = --left ? skb_copy(skb, GFP_KERNEL) : skb;
-		if (!copy)
-			break;
-		if (i < n_nodes) {
-			msg_set_destnode(buf_msg(copy), nodes[i]);
-			__skb_queue_head_init(&one);
-			__skb_queue_tail(&one, copy);
-			tipc_sk_xmit(net, &one, nodes[i]);
-			continue;
+	for (i = 0; i < n_nodes; i++) {
+		copy = i < n_nodes - 1 || n_ports ? skb_copy(skb, GFP_KERNEL) :
+						    skb;
+		if (!copy) {
+			kfree_skb(skb);
+			return;
 		}
-		msg_set_destnode(buf_msg(copy), tipc_own_addr(net));
-		msg_set_destport(buf_msg(copy), ports[i - n_nodes]);
-		__skb_queue_tail(&local, copy);
+		msg_set_destnode(buf_msg(copy), nodes[i]);
+		__skb_queue_head_init(&one);
+		__skb_queue_tail(&one, copy);
+		tipc_sk_xmit(net, &one, nodes[i]);
 	}
-	if (left)
-		kfree_skb(skb);
+	if (!n_ports)
+		return;
+	__skb_queue_head_init(&local);
+	tipc_sk_fan_out(skb, ports, n_ports, GFP_KERNEL, &local);
 	tipc_sk_rcv(net, &local);
 }
 

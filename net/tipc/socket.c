@@ -221,23 +221,35 @@ static void tipc_sk_mcast_rcv(struct net *net, struct sk_buff *skb,
 			      struct sk_buff_head *inputq)
 {
 	struct tipc_msg *hdr = buf_msg(skb);
-	struct sk_buff *copy;
 	u32 *ports;
-	int n, i;
+	int n;
 
 	n = tipc_nametbl_mcast_ports(net, msg_nametype(hdr),
 				     msg_namelower(hdr), msg_nameupper(hdr),
 				     true, &ports);
+	tipc_sk_fan_out(skb, ports, n, GFP_ATOMIC, inputq);
+	kfree(ports);
+}
+
+/*
+ * A copy of @skb for each of the @n @ports, queued on @q, the last one
+ * @skb itself; consumes @skb. Stops at a copy it cannot allocate.
+ */
+void tipc_sk_fan_out(struct sk_buff *skb, const u32 *ports, int n, gfp_t gfp,
+		     struct sk_buff_head *q)
+{
+	struct sk_buff *copy;
+	int i;
+
 	for (i = 0; i < n; i++) {
-		copy = i < n - 1 ? skb_copy(skb, GFP_ATOMIC) : skb;
+		copy = i < n - 1 ? skb_copy(skb, gfp) : skb;
 		if (!copy)
 			break;
 		msg_set_destport(buf_msg(copy), ports[i]);
-		__skb_queue_tail(inputq, copy);
+		__skb_queue_tail(q, copy);
 	}
 	if (i < n || n <= 0)
 		kfree_skb(skb);
-	kfree(ports);
 }
 
 static bool tipc_sk_is_mcast(const struct sk_buff *skb)

@@ -15,6 +15,8 @@ int tipc_sk_pernet_init(struct net *net);
 void tipc_sk_pernet_exit(struct net *net);
 
 void tipc_sk_rcv(struct net *net, struct sk_buff_head *inputq);
+void tipc_sk_fan_out(struct sk_buff *skb, const u32 *ports, int n, gfp_t gfp,
+		     struct sk_buff_head *q);
 int tipc_sk_xmit(struct net *net, struct sk_buff_head *pkts, u32 dnode);
 
 /* Abort every connection to node @addr; any context, no locks held */
