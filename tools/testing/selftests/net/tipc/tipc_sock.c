@@ -37,7 +37,8 @@
  *	or by replicast (TIPC_MCAST_REPLICAST); -H: do not close at the end, print "holding" and
  *	wait until killed; -E (streams): send everything while reading
  *	it back from a server with -E, then print "echo BYTES SUM" over
- *	what came back
+ *	what came back; -i USEC: wait USEC microseconds after each
+ *	message (a paced sender, for tests that change the path midway)
  *   tipc_sock bounce (-d T:I | -p NODE:PORT) [-s SIZE]
  *	send one returnable RDM message and wait for it to come back: print
  *	"returned ERR LEN SUM" from its TIPC_ERRINFO and TIPC_RETDATA, and
@@ -46,10 +47,12 @@
  *	try the socket options, one line each: "NAME = VALUE" for a get,
  *	"NAME ok" or "NAME ENAME" for a set
  *   tipc_sock subscribe -b T:L:U [-f ports|service|both] [-w MS] [-n N]
- *	[-t stream] [-N] [-o FILE]
+ *	[-t stream] [-N] [-P] [-o FILE]
  *	subscribe with the topology server (-N: in network byte order),
  *	print N events as "published|withdrawn|timeout LOWER UPPER PORT
- *	NODE", or "eof" if the server closes the connection
+ *	NODE", or "eof" if the server closes the connection; PORT is
+ *	"port" or "0", or with -P the port number in hex (for the link
+ *	state service, the link's bearer identities)
  *   tipc_sock drop-caps [--] CMD ARGS...
  *	run CMD as user nobody, without capabilities
  *   tipc_sock hold NAME=KIND:TYPE[:T:L:U]...
@@ -95,6 +98,8 @@ static int importance = -1;		/* client -I */
 static int mcast_method = -1;		/* client -B, -R: a socket option */
 static int hold_open;			/* client -H */
 static int echo;			/* client and server -E */
+static unsigned int pace_us;		/* client -i */
+static int show_ref;			/* subscribe -P */
 
 static const char *errno_name(int err)
 {
@@ -464,6 +469,8 @@ static int cmd_client(int type, struct sockaddr_tipc *dst, size_t size,
 		for (j = 0; j < (size_t)n; j++)
 			h = (h ^ buf[j]) * 16777619u;
 		total += n;
+		if (pace_us)
+			usleep(pace_us);
 	}
 	if (!echo || type != SOCK_STREAM)
 		printf("total %lld %08x\n", total, h);
@@ -634,9 +641,13 @@ static int cmd_subscribe(int type, const char *range, const char *filter,
 		}
 		ev = net_order ? ntohl(evt.event) : evt.event;
 #define V(x) (net_order ? ntohl(x) : (x))
-		printf("%s %u %u %s %x\n", names[ev < 4 ? ev : 0],
-		       V(evt.found_lower), V(evt.found_upper),
-		       V(evt.port.ref) ? "port" : "0", V(evt.port.node));
+		printf("%s %u %u ", names[ev < 4 ? ev : 0],
+		       V(evt.found_lower), V(evt.found_upper));
+		if (show_ref)
+			printf("%x", V(evt.port.ref));
+		else
+			printf("%s", V(evt.port.ref) ? "port" : "0");
+		printf(" %x\n", V(evt.port.node));
 #undef V
 		fflush(stdout);
 	}
@@ -836,7 +847,7 @@ int main(int argc, char **argv)
 		return cmd_drop_caps(argv + 2);
 	}
 	optind = 2;
-	while ((opt = getopt(argc, argv, "t:b:n:o:d:p:s:xkf:w:NaL:FUm:qI:HEBR")) != -1) {
+	while ((opt = getopt(argc, argv, "t:b:n:o:d:p:s:xkf:w:NaL:FUm:qI:HEBRi:P")) != -1) {
 		switch (opt) {
 		case 't': type = sock_type(optarg); break;
 		case 'b':
@@ -864,6 +875,8 @@ int main(int argc, char **argv)
 		case 'R': mcast_method = TIPC_MCAST_REPLICAST; break;
 		case 'H': hold_open = 1; break;
 		case 'E': echo = 1; break;
+		case 'i': pace_us = strtoul(optarg, NULL, 0); break;
+		case 'P': show_ref = 1; break;
 		default: goto usage;
 		}
 	}
