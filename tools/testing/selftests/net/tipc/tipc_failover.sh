@@ -315,9 +315,32 @@ fail_path() {
 		return 1
 	fi
 	diag "path $p down on both sides after $(($(uptime_ms) - t0)) ms"
+	wait_published 1 || return 1
 	paths_up $o || { diag "path $o went down too"; state; return 1; }
 	node_is "$b" $ID_A up && node_is "$a" $ID_B up ||
 		{ diag "the node went down"; state; return 1; }
+}
+
+# live_links: how many links to alpha b's link-state subscription
+# (lstate) holds published now: one binding per working link, told
+# apart by the port number (the link's bearer identities)
+live_links() {
+	awk -v n="$((0x$NA))" '$2 == n && $1 == "published" { up[$4] = 1 }
+		$2 == n && $1 == "withdrawn" { delete up[$4] }
+		END { for (r in up) c++; print c + 0 }' "$WORK/lstate.out"
+}
+
+# links_published N: b's link-state subscription has N links up
+links_published() {
+	[ "$(live_links)" = "$1" ]
+}
+
+# wait_published N: until links_published N
+wait_published() {
+	wait_for $((TOL / 1000 + 1 + SLACK)) links_published "$1" && return 0
+	diag "link-state events for alpha say $(live_links) links are up," 		"not $1:"
+	sed 's/^/#   links: /' "$WORK/lstate.out"
+	return 1
 }
 
 # no_node_loss NAME: subscription NAME (node state, in b) never saw
@@ -337,6 +360,8 @@ setup() {
 	subscribe "$b" nodes $NODE_STATE && subscribe "$b" lstate $LINK_STATE \
 		ports || return 1
 	wait_paths 20 1 2 || return 1
+	NA=$(q "$a" $SOCK name -t rdm | sed -n 's/^port [0-9]* node //p')
+	wait_published 2 || return 1
 	FLOW_SIZE=${1:-1000}
 }
 
@@ -373,21 +398,26 @@ case_dev_down() {
 
 # A path is down; traffic starts; the device comes back and its link up
 # while the traffic runs (link synch); then the other path fails, so
-# that the link just back carries all of it
+# that the link just back carries all of it. The link takes a few
+# seconds to come back (discovery): the traffic lasts longer.
 case_dev_back() {
-	local t0
+	local t0 n
 
 	setup 1000 || return 1
 	fail_path "$a" va1 dev || return 1
-	flows_start $FLOW_SIZE 400 5000 || return 1
-	wait_sent $((FLOW_N / 4)) || return 1
+	flows_start $FLOW_SIZE 600 10000 || return 1
+	wait_sent 20 || return 1
 	t0=$(uptime_ms)
 	nsx "$a" $IP link set va1 up || return 1
 	wait_for 5 carrier "$a" va1 || return 1
 	wait_paths 20 1 2 || { show_events; return 1; }
+	n=$(sent crdm)
 	diag "path 1 up again after $(($(uptime_ms) - t0)) ms;" \
-		"$(sent crdm) of $FLOW_N messages sent"
-	wait_sent $((FLOW_N * 2 / 3)) || return 1
+		"$n of $FLOW_N messages sent"
+	[ "$n" -lt $((FLOW_N * 3 / 4)) ] ||
+		{ diag "too late: the traffic was almost over"; return 1; }
+	wait_published 2 || return 1
+	wait_sent $((n + FLOW_N / 8)) || return 1
 	fail_path "$b" vb2 dev || return 1
 	flows_check || { state; show_events; return 1; }
 	no_node_loss nodes || return 1

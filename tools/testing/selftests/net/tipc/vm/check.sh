@@ -78,6 +78,10 @@ if [ "$tipc" = both ] && [ "${kernel:-debian}" = debian ]; then
 	run_lane "pair[12]" "two VMs, ours and stock: link over UDP" \
 		"$VM_DIR/run.sh" --kernel debian --pair --tipc ours \
 		--tipc2 stock --only "$VM_DIR/pair/pair_udp.sh"
+	# Two links between the VMs (eth0, eth1), one failing under traffic
+	run_lane "pair[12]" "two VMs, ours and stock: failover on two links" \
+		"$VM_DIR/run.sh" --kernel debian --pair --tipc ours \
+		--tipc2 stock --only "$VM_DIR/pair/pair_failover.sh"
 fi
 
 echo "======== summary ($times; total $(($(date +%s) - start)) s)"

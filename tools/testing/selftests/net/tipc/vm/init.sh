@@ -42,11 +42,16 @@ load_modules() {
 }
 
 # Two-VM mode: eth0 gets 10.77.0.NODE/24; the peer is TIPC_VM_PEER.
+# A second link, if there is one, is eth1 with 10.77.1.NODE/24.
 setup_pair_link() {
 	[ -n "$TIPC_VM_NODE" ] || return 0
 	/sbin/ip link set eth0 up &&
 		/sbin/ip addr add "10.77.0.$TIPC_VM_NODE/24" dev eth0 ||
 		report "# SETUP-FAILED eth0"
+	[ -e /sys/class/net/eth1 ] || return 0
+	/sbin/ip link set eth1 up &&
+		/sbin/ip addr add "10.77.1.$TIPC_VM_NODE/24" dev eth1 ||
+		report "# SETUP-FAILED eth1"
 }
 
 uptime_s() {

@@ -10,7 +10,9 @@
 # picks scripts; one given as a host path (with a /) is copied into the
 # VM first. --pair boots two VMs joined by a virtual Ethernet link and
 # runs the scripts in both (default: vm/pair/pair_ping.sh); --tipc2
-# gives VM 2 another TIPC than VM 1 (Debian's kernel). --timeout
+# gives VM 2 another TIPC than VM 1 (Debian's kernel). A pair script
+# with the line "# vm-nics: 2" gets a second link between the VMs, eth1
+# (see boot_pair). --timeout
 # overrides the per-script timeout of the selftests' settings file.
 # --bench (Debian's kernel) runs vm/bench.sh, our module against the
 # stock one, and prints the table (BENCH_* knobs are passed on to the
@@ -190,16 +192,32 @@ wait_listening() {
 	die "QEMU of VM 1 never listened on port $1"
 }
 
+# pair_nics: 2 if a script to run asks for a second link ("# vm-nics: 2"
+# on a line of its own), else 1
+pair_nics() {
+	local t
+
+	for t in $tests; do
+		[ -f "$t" ] || t=$TEST_DIR/$t
+		grep -qx '# vm-nics: 2' "$t" 2> /dev/null && { echo 2; return; }
+	done
+	echo 1
+}
+
 # boot_pair MODE IMPL1 IMPL2 NAME: two VMs, each with its own initramfs
 # (mkinitramfs.sh MODE), joined by QEMU's socket netdev: VM 1 listens on
 # a local TCP port, VM 2 connects to it. Both get a virtio-net eth0
 # (10.77.0.1 and 10.77.0.2) and run the same scripts with
-# TIPC_VM_NODE=1|2 and TIPC_VM_PEER set to the other's address. Their
+# TIPC_VM_NODE=1|2 and TIPC_VM_PEER set to the other's address. If a
+# script asks for it (pair_nics), a second socket netdev on another
+# port joins a second NIC of each, eth1 (10.77.1.1 and 10.77.1.2). Their
 # logs are in $BUILD/vm-NAME1 and -NAME2; returns once both ended.
 boot_pair() {
-	local imode=$1 name=$4 port node run pids="" side peer impl
+	local imode=$1 name=$4 port port2="" node run pids="" side peer impl
+	local nic2
 
 	port=$(free_port)
+	[ "$(pair_nics)" = 2 ] && port2=$(free_port)
 	qemu_base
 	for node in 1 2; do
 		impl=$2
@@ -215,10 +233,16 @@ boot_pair() {
 		if [ $node = 2 ]; then
 			side=connect
 			wait_listening "$port"
+			[ -z "$port2" ] || wait_listening "$port2"
 		fi
+		nic2=()
+		[ -z "$port2" ] || nic2=(
+			-netdev "socket,id=n1,$side=127.0.0.1:$port2"
+			-device "virtio-net-pci,netdev=n1,mac=52:54:00:77:01:0$node,romfile=")
 		timeout "$(vm_timeout)" "${qemu[@]}" -initrd "$run/initrd.gz" \
 			-netdev "socket,id=n0,$side=127.0.0.1:$port" \
 			-device "virtio-net-pci,netdev=n0,mac=52:54:00:77:00:0$node,romfile=" \
+			"${nic2[@]}" \
 			-serial "file:$run/console.log" \
 			-serial "file:$run/result.log" < /dev/null &
 		pids="$pids $!"
