@@ -38,9 +38,11 @@ S1_RDM=4401 S1_SEQ=4402 S1_STR=4403
 S2_RDM=4411 S2_SEQ=4412 S2_STR=4413
 S_SINK=4450 S_DONE=4499
 SZ_RDM=1400 SZ_SEQ=3000 SZ_STR=4096
-# messages and microseconds between them: run 1 lasts 3 s at least,
-# run 2 (the link comes back meanwhile, in some 3 s) 6 s
-N1=300 PACE1=10000
+# messages and microseconds between them: each run lasts 6 s at least,
+# long enough for the peer's traffic to see node 1's NIC go down (the
+# VMs start a few seconds apart) and for the link to come back (some
+# 3 s) under the traffic
+N1=400 PACE1=15000
 N2=400 PACE2=15000
 PIDS=""
 
@@ -333,7 +335,7 @@ see_failure() {
 	fi
 	FAILED=$(one_down)
 	diag "our link on $FAILED down $(($(uptime_ms) - t0)) ms after our" \
-		"clients started"
+		"clients started, $(sent rdm1c) of $N1 messages sent"
 }
 
 # Run 1: traffic both ways; node 1 loses a NIC midway. Both: one link
