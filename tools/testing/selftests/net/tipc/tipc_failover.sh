@@ -11,7 +11,8 @@
 # must stay up (its links are its business), the link on the failed
 # path must be reported down within the tolerance and the other must
 # stay up. When the device comes back, so does its link, under traffic
-# (link synch), again losing and reordering nothing.
+# (link synch), again losing and reordering nothing. The topology
+# server's link-state service holds one binding per working link.
 #
 # The path to take down is the one carrying the traffic: the link whose
 # packet counter grows. Between namespaces of one kernel the stock
@@ -20,6 +21,23 @@
 # link and node behaviour is real there all the same.
 cd "$(dirname "$0")" || exit 1
 . ./tipc_lib.sh
+
+# wait_for SECONDS COMMAND...: as tipc_lib.sh's, but bounded by the
+# clock rather than by a number of tries: under TCG one try of the
+# commands polled here takes a good part of a second, which would make
+# a wait that fails last several times as long as asked
+wait_for() {
+	local end
+
+	end=$(($(cut -d. -f1 /proc/uptime) + $1 + 1))
+	shift
+	while [ "$(cut -d. -f1 /proc/uptime)" -lt $end ]; do
+		"$@" > /dev/null 2>&1 && return 0
+		sleep 0.05
+	done
+	diag "timed out waiting for: $*"
+	return 1
+}
 
 ID_A=alpha
 ID_B=beta
@@ -315,7 +333,6 @@ fail_path() {
 		return 1
 	fi
 	diag "path $p down on both sides after $(($(uptime_ms) - t0)) ms"
-	wait_published 1 || return 1
 	paths_up $o || { diag "path $o went down too"; state; return 1; }
 	node_is "$b" $ID_A up && node_is "$a" $ID_B up ||
 		{ diag "the node went down"; state; return 1; }
@@ -361,7 +378,6 @@ setup() {
 		ports || return 1
 	wait_paths 20 1 2 || return 1
 	NA=$(q "$a" $SOCK name -t rdm | sed -n 's/^port [0-9]* node //p')
-	wait_published 2 || return 1
 	FLOW_SIZE=${1:-1000}
 }
 
@@ -416,7 +432,6 @@ case_dev_back() {
 		"$n of $FLOW_N messages sent"
 	[ "$n" -lt $((FLOW_N * 3 / 4)) ] ||
 		{ diag "too late: the traffic was almost over"; return 1; }
-	wait_published 2 || return 1
 	wait_sent $((n + FLOW_N / 8)) || return 1
 	fail_path "$b" vb2 dev || return 1
 	flows_check || { state; show_events; return 1; }
@@ -448,7 +463,19 @@ case_big() {
 	show_events
 }
 
-ktap_plan 5
+# The link-state service: a binding {TIPC_LINK_STATE, alpha} per working
+# link (the port number tells them apart); a failed link's is withdrawn,
+# the other's stays; back when the link is
+case_link_state() {
+	setup || return 1
+	wait_published 2 || return 1
+	fail_path "$a" va2 dev && wait_published 1 || return 1
+	nsx "$a" $IP link set va2 up || return 1
+	wait_paths 20 1 2 && wait_published 2 || return 1
+	show_events
+}
+
+ktap_plan 6
 tipc_run_case "two bearers: two links to one node, both up on both sides" \
 	case_two_links
 tipc_run_case "device down mid-stream: other link carries on, nothing lost" \
@@ -458,4 +485,6 @@ tipc_run_case "device back mid-stream: link synch, then failover to it" \
 tipc_run_case "bearer disabled mid-stream: nothing lost or reordered" \
 	case_bearer_disable
 tipc_run_case "66000-byte messages across failover: nothing lost" case_big
+tipc_run_case "link-state events: one binding per link, withdrawn with it" \
+	case_link_state
 ktap_finished
