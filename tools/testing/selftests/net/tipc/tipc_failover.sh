@@ -245,12 +245,23 @@ busy_path() {
 		"failing path $BUSY"
 }
 
+# all_gone VAR...: the processes whose pids these variables hold have
+# all ended
+all_gone() {
+	local v pid
+
+	for v in "$@"; do
+		eval "pid=\$$v"
+		gone "$pid" || return 1
+	done
+}
+
 # client_done NAME: client NAME ended well
 client_done() {
 	local pid
 
 	eval "pid=\$PID_$1"
-	if ! wait_for 60 gone "$pid"; then
+	if ! wait_for 1 gone "$pid"; then
 		diag "client $1 still running; $(sent "$1") sent"
 		kill "$pid" 2> /dev/null
 		return 1
@@ -266,7 +277,7 @@ server_done() {
 	local pid
 
 	eval "pid=\$SERVER_$1"
-	if ! wait_for 30 gone "$pid"; then
+	if ! wait_for 1 gone "$pid"; then
 		diag "server $1 still running; $(grep -c '^recv' \
 			"$WORK/$1.out") messages received"
 		kill "$pid" 2> /dev/null
@@ -293,11 +304,13 @@ numbered() {
 	return 1
 }
 
-# flows_check: every client ended well and every server got all of it;
-# the stream server saw its end, not a reset
+# flows_check: every client ended well and every server got all of it,
+# within a minute; the stream server saw its end, not a reset
 flows_check() {
 	local c rc=0 want
 
+	wait_for 60 all_gone PID_crdm PID_cseq PID_cstr SERVER_rdm SERVER_seq \
+		SERVER_str
 	for c in crdm cseq cstr; do
 		client_done $c || rc=1
 	done

@@ -90,6 +90,16 @@ gone() {
 	[ "$(awk '{ print $3 }' "/proc/$1/stat" 2> /dev/null)" = Z ]
 }
 
+# all_gone NAME...: these processes (bg) have all ended
+all_gone() {
+	local n pid
+
+	for n in "$@"; do
+		eval "pid=\$PID_$n"
+		gone "$pid" || return 1
+	done
+}
+
 # finish SECS NAME: process NAME (bg) ends, and well, within SECS
 finish() {
 	local pid
@@ -236,11 +246,12 @@ numbered() {
 run_check() {
 	local r=$1 n=$2 c rc=0 want
 
+	wait_for 60 all_gone rdm${r}c seq${r}c str${r}c rdm$r seq$r str$r
 	for c in rdm seq str; do
-		finish 60 $c${r}c || rc=1
+		finish 1 $c${r}c || rc=1
 	done
 	for c in rdm seq str; do
-		finish 60 $c$r || rc=1
+		finish 1 $c$r || rc=1
 	done
 	[ $rc = 0 ] || { state; return 1; }
 	numbered rdm$r $SZ_RDM "$n" && numbered seq$r $SZ_SEQ "$n" ||
@@ -265,7 +276,7 @@ no_node_loss() {
 # Both VMs answer pings on both links; identities, a node-state
 # subscription, bearers on eth0 and eth1: two links to the peer come up
 case_links_up() {
-	local i=0 t0
+	local i=0 t0 rc=0
 
 	while ! ping -c 1 -W 1 "$PEER" > /dev/null 2>&1 ||
 		! ping -c 1 -W 1 "10.77.1.$OTHER" > /dev/null 2>&1; do
@@ -282,20 +293,25 @@ case_links_up() {
 	$TIPC bearer enable media eth device eth0 &&
 		$TIPC bearer enable media eth device eth1 || return 1
 	t0=$(uptime_ms)
-	if ! wait_for 30 both_up; then
-		diag "the two links did not come up within 30 s"
+	wait_for 30 both_up || rc=1
+	# the peer's address, for the later cases even if this one fails
+	if wait_for 5 node_is "$PEER_ID" up; then
+		PEER_HEX=$($TIPC node list |
+			awk -v id="$PEER_ID" '$1 == id { print $2 }')
+		PEER_HEX=$(printf %x "$((0x$PEER_HEX))")
+		diag "peer $PEER_ID is node $PEER_HEX"
+	else
+		diag "$PEER_ID is not listed up"
+		rc=1
+	fi
+	if [ $rc != 0 ]; then
+		diag "the two links were not both up within 30 s"
 		state
 		return 1
 	fi
 	diag "both links up $(($(uptime_ms) - t0)) ms after the bearers"
 	$TIPC link list | sed 's/^/#   /'
-	expect "links" "$($TIPC link list | grep -vc '^broadcast-link: ')" 2 ||
-		return 1
-	wait_for 5 node_is "$PEER_ID" up ||
-		{ diag "$PEER_ID is not listed up"; state; return 1; }
-	PEER_HEX=$($TIPC node list | awk -v id="$PEER_ID" '$1 == id { print $2 }')
-	PEER_HEX=$(printf %x "$((0x$PEER_HEX))")
-	diag "peer $PEER_ID is node $PEER_HEX"
+	expect "links" "$($TIPC link list | grep -vc '^broadcast-link: ')" 2
 }
 
 # Our servers of both runs bound; the peer's in our name table
