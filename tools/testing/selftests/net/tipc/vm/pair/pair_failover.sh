@@ -246,7 +246,10 @@ numbered() {
 run_check() {
 	local r=$1 n=$2 c rc=0 want
 
-	wait_for 60 all_gone rdm${r}c seq${r}c str${r}c rdm$r seq$r str$r
+	# our clients within a minute, our servers (the peer's clients)
+	# soon after
+	wait_for 60 all_gone rdm${r}c seq${r}c str${r}c
+	wait_for 15 all_gone rdm$r seq$r str$r
 	for c in rdm seq str; do
 		finish 1 $c${r}c || rc=1
 	done
