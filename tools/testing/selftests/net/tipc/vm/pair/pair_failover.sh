@@ -7,7 +7,8 @@
 # vm-nics: 2
 # Each node enables an Ethernet bearer on both, and two links come up
 # between the two nodes. Each binds its services and sees the peer's;
-# then both send at once, paced, numbered RDM messages, a SEQPACKET
+# then both send at once, paced, numbered RDM messages (small ones, and
+# ones of 66000 bytes, which cross in many fragments), a SEQPACKET
 # connection and a STREAM connection to the other. Midway node 1 takes
 # the NIC whose link carries its traffic down: its link there goes down
 # at once, the peer's within the tolerance (its NIC still has carrier),
@@ -51,8 +52,8 @@ PEER_ID=node$OTHER
 NODE_STATE=0:0:4294967295
 # services: run 1 and run 2 (RDM, SEQPACKET, STREAM), the local sink,
 # done
-S1_RDM=4401 S1_SEQ=4402 S1_STR=4403
-S2_RDM=4411 S2_SEQ=4412 S2_STR=4413
+S1_RDM=4401 S1_SEQ=4402 S1_STR=4403 S1_BIG=4404
+S2_RDM=4411 S2_SEQ=4412 S2_STR=4413 S2_BIG=4414
 S_SINK=4450 S_DONE=4499
 SZ_RDM=1400 SZ_SEQ=3000 SZ_STR=4096
 # messages and microseconds between them: each run lasts 6 s at least,
@@ -61,6 +62,8 @@ SZ_RDM=1400 SZ_SEQ=3000 SZ_STR=4096
 # 3 s) under the traffic
 N1=400 PACE1=15000
 N2=400 PACE2=15000
+# RDM messages of 66000 bytes a run, spread over the same time
+NB=20
 PIDS=""
 
 # bg NAME CMD...: CMD in the background, output in $WORK/NAME.out, its
@@ -198,15 +201,17 @@ all_sent() {
 
 # clients R N PACE: our paced clients of run R to the peer's services
 clients() {
-	local r=$1 n=$2 pace=$3 rdm seq str
+	local r=$1 n=$2 pace=$3 rdm seq str big
 
-	eval "rdm=\$S${r}_RDM seq=\$S${r}_SEQ str=\$S${r}_STR"
+	eval "rdm=\$S${r}_RDM seq=\$S${r}_SEQ str=\$S${r}_STR big=\$S${r}_BIG"
 	bg rdm${r}c $SOCK client -t rdm -d "$rdm:$OTHER" -q -s $SZ_RDM \
 		-n "$n" -i "$pace"
 	bg seq${r}c $SOCK client -t seqpacket -d "$seq:$OTHER" -q -s $SZ_SEQ \
 		-n "$n" -i "$pace"
 	bg str${r}c $SOCK client -t stream -d "$str:$OTHER" -s $SZ_STR \
 		-n "$n" -i "$pace"
+	bg big${r}c $SOCK client -t rdm -d "$big:$OTHER" -q -s 66000 -n $NB \
+		-i $((pace * n / NB))
 }
 
 # regen ARGS: what a client with ARGS sends, from a local run to the
@@ -248,23 +253,23 @@ run_check() {
 
 	# our clients within a minute, our servers (the peer's clients)
 	# soon after
-	wait_for 60 all_gone rdm${r}c seq${r}c str${r}c
-	wait_for 15 all_gone rdm$r seq$r str$r
-	for c in rdm seq str; do
+	wait_for 60 all_gone rdm${r}c seq${r}c str${r}c big${r}c
+	wait_for 15 all_gone rdm$r seq$r str$r big$r
+	for c in rdm seq str big; do
 		finish 1 $c${r}c || rc=1
 	done
-	for c in rdm seq str; do
+	for c in rdm seq str big; do
 		finish 1 $c$r || rc=1
 	done
 	[ $rc = 0 ] || { state; return 1; }
-	numbered rdm$r $SZ_RDM "$n" && numbered seq$r $SZ_SEQ "$n" ||
-		{ state; return 1; }
+	numbered rdm$r $SZ_RDM "$n" && numbered seq$r $SZ_SEQ "$n" &&
+		numbered big$r 66000 $NB || { state; return 1; }
 	regen -s $SZ_STR -n "$n" || return 1
 	want=$(sed -n 's/^total //p' "$WORK/regen.out")
 	expect "stream from the peer" "$(cat "$WORK/str$r.out")" "eof $want" ||
 		{ state; return 1; }
-	diag "run $r: $n RDM and $n SEQPACKET messages once and in order," \
-		"the stream whole ($want)"
+	diag "run $r: $n RDM, $NB RDM of 66000 bytes and $n SEQPACKET" \
+		"messages once and in order, the stream whole ($want)"
 }
 
 # no_node_loss: the node-state subscription never saw the peer go
@@ -325,10 +330,12 @@ case_nametable() {
 		eval "server rdm$r -t rdm -q -b \$S${r}_RDM:$NODE:$NODE -n \$N$r" &&
 			eval "server seq$r -t seqpacket -q -b \$S${r}_SEQ:$NODE:$NODE \
 				-n \$N$r" &&
-			eval "server str$r -t stream -b \$S${r}_STR:$NODE:$NODE" ||
-			return 1
+			eval "server str$r -t stream -b \$S${r}_STR:$NODE:$NODE" &&
+			eval "server big$r -t rdm -q -b \$S${r}_BIG:$NODE:$NODE \
+				-n $NB" || return 1
 	done
-	for st in $S1_RDM $S1_SEQ $S1_STR $S2_RDM $S2_SEQ $S2_STR; do
+	for st in $S1_RDM $S1_SEQ $S1_STR $S1_BIG $S2_RDM $S2_SEQ $S2_STR \
+		$S2_BIG; do
 		if ! wait_for 30 binding $st $OTHER $PEER_ID; then
 			diag "no {$st, $OTHER} of $PEER_ID in our name table"
 			$TIPC nametable show | sed 's/^/#   /'
