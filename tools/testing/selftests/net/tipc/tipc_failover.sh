@@ -395,6 +395,14 @@ setup() {
 	FLOW_SIZE=${1:-1000}
 }
 
+# failed_flows: what there is to see after traffic went wrong
+failed_flows() {
+	state
+	show_events
+	stats "$b" vb1
+	stats "$b" vb2
+}
+
 show_events() {
 	sed 's/^/#   nodes: /' "$WORK/nodes.out"
 	sed 's/^/#   links: /' "$WORK/lstate.out"
@@ -418,7 +426,7 @@ case_dev_down() {
 	flows_start $FLOW_SIZE 300 5000 || return 1
 	busy_path || return 1
 	fail_path "$a" va$BUSY dev || return 1
-	flows_check || { state; show_events; return 1; }
+	flows_check || { failed_flows; return 1; }
 	paths_up $((3 - BUSY)) ||
 		{ diag "the other path did not carry on"; state; return 1; }
 	no_node_loss nodes || return 1
@@ -448,7 +456,7 @@ case_dev_back() {
 		{ diag "too late: the traffic was almost over"; return 1; }
 	wait_sent $((n + FLOW_N / 8)) || return 1
 	fail_path "$b" vb2 dev || return 1
-	flows_check || { state; show_events; return 1; }
+	flows_check || { failed_flows; return 1; }
 	no_node_loss nodes || return 1
 	show_events
 	stats "$b" vb1
@@ -460,7 +468,7 @@ case_bearer_disable() {
 	flows_start $FLOW_SIZE 300 5000 || return 1
 	busy_path || return 1
 	fail_path "$b" vb$BUSY bearer || return 1
-	flows_check || { state; show_events; return 1; }
+	flows_check || { failed_flows; return 1; }
 	no_node_loss nodes || return 1
 	show_events
 }
@@ -472,7 +480,7 @@ case_big() {
 	flows_start $FLOW_SIZE 40 30000 || return 1
 	busy_path || return 1
 	fail_path "$b" vb$BUSY dev || return 1
-	flows_check || { state; show_events; return 1; }
+	flows_check || { failed_flows; return 1; }
 	no_node_loss nodes || return 1
 	show_events
 }
