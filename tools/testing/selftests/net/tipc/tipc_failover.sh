@@ -237,7 +237,7 @@ busy_path() {
 	local t1 t2 u1 u2
 
 	t1=$(link_tx "$b" vb1) t2=$(link_tx "$b" vb2)
-	wait_sent $((FLOW_N / 3)) || return 1
+	wait_sent $((FLOW_N / 4)) || return 1
 	u1=$(link_tx "$b" vb1) u2=$(link_tx "$b" vb2)
 	u1=$((${u1:-0} - ${t1:-0})) u2=$((${u2:-0} - ${t2:-0}))
 	if [ $u2 -gt $u1 ]; then BUSY=2; else BUSY=1; fi
@@ -325,6 +325,14 @@ flows_check() {
 	expect "bytes" "${want% *}" "$((FLOW_SIZE * FLOW_N))" || return 1
 	diag "all $FLOW_N RDM and SEQPACKET messages once and in order," \
 		"the stream whole ($want)"
+}
+
+# in_flight: the traffic is not over yet (so a failure now falls in it)
+in_flight() {
+	IN_FLIGHT=$(sent crdm)
+	[ "$IN_FLIGHT" -lt "$FLOW_N" ] && return 0
+	diag "the traffic was over before the path failed: make it longer"
+	return 1
 }
 
 # fail_path NS DEV HOW: take DEV in NS down (HOW "dev") or disable its
@@ -423,9 +431,10 @@ case_two_links() {
 # A device goes down mid-stream on the receiving side
 case_dev_down() {
 	setup 1000 || return 1
-	flows_start $FLOW_SIZE 300 5000 || return 1
-	busy_path || return 1
+	flows_start $FLOW_SIZE 300 10000 || return 1
+	busy_path && in_flight || return 1
 	fail_path "$a" va$BUSY dev || return 1
+	diag "the path failed after $IN_FLIGHT of $FLOW_N messages"
 	flows_check || { failed_flows; return 1; }
 	paths_up $((3 - BUSY)) ||
 		{ diag "the other path did not carry on"; state; return 1; }
@@ -465,9 +474,10 @@ case_dev_back() {
 # The busy path's bearer is disabled on the sending side mid-stream
 case_bearer_disable() {
 	setup 1000 || return 1
-	flows_start $FLOW_SIZE 300 5000 || return 1
-	busy_path || return 1
+	flows_start $FLOW_SIZE 300 10000 || return 1
+	busy_path && in_flight || return 1
 	fail_path "$b" vb$BUSY bearer || return 1
+	diag "the path failed after $IN_FLIGHT of $FLOW_N messages"
 	flows_check || { failed_flows; return 1; }
 	no_node_loss nodes || return 1
 	show_events
@@ -477,9 +487,10 @@ case_bearer_disable() {
 # the device going down on the sending side
 case_big() {
 	setup 66000 || return 1
-	flows_start $FLOW_SIZE 40 30000 || return 1
-	busy_path || return 1
+	flows_start $FLOW_SIZE 60 50000 || return 1
+	busy_path && in_flight || return 1
 	fail_path "$b" vb$BUSY dev || return 1
+	diag "the path failed after $IN_FLIGHT of $FLOW_N messages"
 	flows_check || { failed_flows; return 1; }
 	no_node_loss nodes || return 1
 	show_events
