@@ -36,6 +36,16 @@ bool tipc_link_peer_is_down(const struct tipc_link *l)
 	return l->state == LINK_PEER_RESET;
 }
 
+bool tipc_link_is_synching(const struct tipc_link *l)
+{
+	return l->state == LINK_SYNCHING;
+}
+
+u16 tipc_link_rcv_nxt(const struct tipc_link *l)
+{
+	return l->rcv_nxt;
+}
+
 const char *tipc_link_name(const struct tipc_link *l)
 {
 	return l->name;
@@ -141,6 +151,7 @@ struct tipc_link *tipc_link_create(struct net *net,
 	__skb_queue_head_init(&l->transmq);
 	__skb_queue_head_init(&l->backlogq);
 	__skb_queue_head_init(&l->deferdq);
+	__skb_queue_head_init(&l->fdefq);
 	__skb_queue_head_init(&l->wakeupq);
 	l->state = LINK_RESETTING;
 	tipc_link_reset(l);
@@ -187,6 +198,13 @@ void tipc_link_reset(struct tipc_link *l)
 	}
 	kfree_skb(l->reasm);
 	l->reasm = NULL;
+	/* Nor is it a tunnel any more */
+	__skb_queue_purge(&l->fdefq);
+	kfree_skb(l->freasm);
+	l->freasm = NULL;
+	kfree_skb(l->tnl_reasm);
+	l->tnl_reasm = NULL;
+	l->drop_point = 1;
 	/* Both directions, data and STATE numbering, start over at 1 */
 	l->acked = 0;
 	l->checkpoint = 1;
@@ -216,19 +234,31 @@ static u32 tipc_link_next_state(u32 state, int evt)
 	case LINK_RESET:
 		if (evt == LINK_PEER_RESET_EVT)
 			return LINK_ESTABLISHING;
+		if (evt == LINK_FAILOVER_BEGIN_EVT)
+			return LINK_FAILINGOVER;
 		break;
 	case LINK_PEER_RESET:
 		if (evt == LINK_RESET_EVT)
 			return LINK_ESTABLISHING;
 		break;
+	case LINK_FAILINGOVER:
+		if (evt == LINK_FAILOVER_END_EVT)
+			return LINK_RESET;
+		break;
 	case LINK_ESTABLISHING:
 		if (evt == LINK_ESTABLISH_EVT)
 			return LINK_ESTABLISHED;
+		if (evt == LINK_FAILOVER_BEGIN_EVT)
+			return LINK_FAILINGOVER;
 		if (evt == LINK_RESET_EVT)
 			return LINK_RESET;
 		break;
 	case LINK_ESTABLISHED:
 	case LINK_SYNCHING:
+		if (evt == LINK_SYNCH_BEGIN_EVT && state == LINK_ESTABLISHED)
+			return LINK_SYNCHING;
+		if (evt == LINK_SYNCH_END_EVT && state == LINK_SYNCHING)
+			return LINK_ESTABLISHED;
 		if (evt == LINK_PEER_RESET_EVT)
 			return LINK_PEER_RESET;
 		if (evt == LINK_FAILURE_EVT)
@@ -644,12 +674,13 @@ static void tipc_link_unbundle(struct tipc_link *l, struct sk_buff *skb)
 }
 
 /* Returns false when the link must fail: reassembly went wrong */
-static bool tipc_link_defragment(struct tipc_link *l, struct sk_buff *skb)
+static bool tipc_link_defragment(struct tipc_link *l, struct sk_buff *skb,
+				 struct sk_buff **reasm)
 {
 	int rc;
 
 	l->stats.rx_frags++;
-	rc = tipc_msg_reassemble(&l->reasm, &skb);
+	rc = tipc_msg_reassemble(reasm, &skb);
 	if (rc < 0) {
 		pr_warn_ratelimited("%s: bad fragment\n", l->name);
 		return false;
@@ -702,6 +733,20 @@ static void tipc_link_nack(struct tipc_link *l, struct sk_buff_head *xmitq)
 	tipc_link_proto_msg(l, STATE_MSG, false, false, gap, 0, 0, xmitq);
 }
 
+/*
+ * A packet in its turn, from this link or from a tunnel: a fragment
+ * joins the reassembly @reasm, anything else is delivered. Returns
+ * false if the link must fail.
+ */
+bool tipc_link_take(struct tipc_link *l, struct sk_buff *skb,
+		    struct sk_buff **reasm)
+{
+	if (msg_user(buf_msg(skb)) == MSG_FRAGMENTER)
+		return tipc_link_defragment(l, skb, reasm);
+	tipc_link_deliver(l, skb);
+	return true;
+}
+
 /* Take one in-sequence packet; false if the link must fail */
 static bool tipc_link_input(struct tipc_link *l, struct sk_buff *skb,
 			    struct sk_buff_head *xmitq)
@@ -710,12 +755,10 @@ static bool tipc_link_input(struct tipc_link *l, struct sk_buff *skb,
 
 	l->rcv_nxt++;
 	l->stats.rx_pkts++;
-	if (msg_user(buf_msg(skb)) == MSG_FRAGMENTER)
-		ok = tipc_link_defragment(l, skb);
-	else if (msg_user(buf_msg(skb)) == TUNNEL_PROTOCOL)
-		kfree_skb(skb);		/* no failover yet */
+	if (msg_user(buf_msg(skb)) == TUNNEL_PROTOCOL)
+		ok = tipc_link_tnl_rcv(l, skb);
 	else
-		tipc_link_deliver(l, skb);
+		ok = tipc_link_take(l, skb, &l->reasm);
 	if (++l->rcv_unacked >= TIPC_ACK_EVERY)
 		tipc_link_build_state_msg(l, xmitq);
 	return ok;

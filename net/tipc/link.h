@@ -38,6 +38,12 @@ enum tipc_link_proto_type {
 	ACTIVATE_MSG,
 };
 
+/* TUNNEL_PROTOCOL message types (link_tunnel.c) */
+enum tipc_tunnel_type {
+	SYNCH_MSG,
+	FAILOVER_MSG,
+};
+
 /* Link FSM states, bit-coded as in stock (they show in debug output) */
 enum tipc_link_state {
 	LINK_ESTABLISHED	= 0xe,
@@ -55,6 +61,10 @@ enum tipc_link_event {
 	LINK_PEER_RESET_EVT	= 0x9eed0e,	/* the peer did */
 	LINK_ESTABLISH_EVT	= 0xec1ab1e,	/* both sides are ready */
 	LINK_FAILURE_EVT	= 0xfa110e,	/* silence, or a bad packet */
+	LINK_FAILOVER_BEGIN_EVT	= 0xfa110bee,	/* its packets go by the other */
+	LINK_FAILOVER_END_EVT	= 0xfa110ede,	/* ... and have all arrived */
+	LINK_SYNCH_BEGIN_EVT	= 0xc1ccbee,	/* new, while the old drains */
+	LINK_SYNCH_END_EVT	= 0xc1ccede,	/* the old one has drained */
 };
 
 /**
@@ -114,6 +124,14 @@ int tipc_link_rcv(struct tipc_link *l, struct sk_buff *skb,
 		  struct sk_buff_head *xmitq);
 bool tipc_link_validate_msg(struct tipc_link *l, const struct tipc_msg *hdr);
 
+/* Changeover between a node's two links (link_tunnel.c) */
+void tipc_link_tnl_synch(struct tipc_link *l, struct tipc_link *tnl,
+			 struct sk_buff_head *xmitq);
+void tipc_link_tnl_failover(struct tipc_link *l, struct tipc_link *tnl,
+			    struct sk_buff_head *xmitq);
+void tipc_link_tnl_failover_start(struct tipc_link *tnl,
+				  struct sk_buff_head *xmitq);
+
 void tipc_link_build_reset_msg(struct tipc_link *l, struct sk_buff_head *xmitq);
 void tipc_link_build_state_msg(struct tipc_link *l, struct sk_buff_head *xmitq);
 void tipc_link_build_bc_init_msg(struct tipc_link *l,
@@ -133,6 +151,8 @@ bool tipc_link_is_up(const struct tipc_link *l);
 bool tipc_link_is_reset(const struct tipc_link *l);
 bool tipc_link_is_establishing(const struct tipc_link *l);
 bool tipc_link_peer_is_down(const struct tipc_link *l);
+bool tipc_link_is_synching(const struct tipc_link *l);
+u16 tipc_link_rcv_nxt(const struct tipc_link *l);
 const char *tipc_link_name(const struct tipc_link *l);
 u32 tipc_link_id(const struct tipc_link *l);
 u32 tipc_link_mtu(const struct tipc_link *l);

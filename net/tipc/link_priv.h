@@ -28,7 +28,7 @@
 /* Importance levels with a backlog: the four data levels and "system" */
 #define TIPC_IMP_LEVELS		(TIPC_SYSTEM_IMPORTANCE + 1)
 
-/* Until failover exists, a link is "blocked" only while resetting */
+/* States in which a link neither sends nor takes protocol messages */
 #define LINK_BLOCKED_STATES	(LINK_RESETTING | LINK_PEER_RESET | \
 				 LINK_FAILINGOVER)
 
@@ -84,6 +84,10 @@ struct tipc_link_backlog {
  * @wakeupq: SOCK_WAKEUP messages for blocked senders
  * @backlog: per-importance accounting of @backlogq
  * @reasm: message being reassembled from fragments
+ * @drop_point: as a tunnel, the failed link's next sequence number due
+ * @fdefq: as a tunnel, the failed link's packets received early
+ * @freasm: as a tunnel, the failed link's reassembly in progress
+ * @tnl_reasm: a FAILOVER packet split into tunnel fragments, in progress
  * @bcp: the peer's broadcast state, shared with the node's other links
  * @inputq: messages for sockets (has its own lock)
  * @namedq: name distribution messages (has its own lock)
@@ -128,6 +132,10 @@ struct tipc_link {
 	struct sk_buff_head wakeupq;
 	struct tipc_link_backlog backlog[TIPC_IMP_LEVELS];
 	struct sk_buff *reasm;
+	u16 drop_point;
+	struct sk_buff_head fdefq;
+	struct sk_buff *freasm;
+	struct sk_buff *tnl_reasm;
 	struct tipc_bc_peer *bcp;
 	struct sk_buff_head *inputq;
 	struct sk_buff_head *namedq;
@@ -167,7 +175,12 @@ void tipc_link_proto_msg(struct tipc_link *l, int mtyp, bool probe,
 int tipc_link_proto_rcv(struct tipc_link *l, struct sk_buff *skb,
 			struct sk_buff_head *xmitq);
 
+/* link_tunnel.c: a TUNNEL_PROTOCOL packet taken in sequence */
+bool tipc_link_tnl_rcv(struct tipc_link *l, struct sk_buff *skb);
+
 /* link.c */
+bool tipc_link_take(struct tipc_link *l, struct sk_buff *skb,
+		    struct sk_buff **reasm);
 int tipc_link_release(struct tipc_link *l, u16 acked, u16 gap,
 		      const struct tipc_gap_block *blk, int nblk,
 		      struct sk_buff_head *xmitq, bool *retr, int *rc);

@@ -223,3 +223,25 @@ bool tipc_msg_defer(struct sk_buff_head *dq, struct sk_buff *skb)
 	__skb_queue_head(dq, skb);
 	return true;
 }
+
+/*
+ * A new packet made of the INT_H_SIZE header @hdr followed by the whole
+ * of the message @inner, which stays the caller's. NULL without memory.
+ */
+struct sk_buff *tipc_msg_wrap(const struct tipc_msg *hdr,
+			      const struct sk_buff *inner)
+{
+	u32 len = msg_size(buf_msg(inner));
+	struct sk_buff *skb = tipc_msg_alloc(INT_H_SIZE + len, GFP_ATOMIC);
+	struct tipc_msg *m;
+
+	if (unlikely(!skb))
+		return NULL;
+	m = skb_put_data(skb, hdr, INT_H_SIZE);
+	msg_set_size(m, INT_H_SIZE + len);
+	if (unlikely(skb_copy_bits(inner, 0, skb_put(skb, len), len))) {
+		kfree_skb(skb);
+		return NULL;
+	}
+	return skb;
+}

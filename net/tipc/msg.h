@@ -169,6 +169,8 @@ TIPC_HDR_FIELD(fragm_no,         4, 16, 16)
 TIPC_HDR_FIELD(nof_fragms,       4,  0, 16)
 TIPC_HDR_FIELD(msgcnt,           9, 16, 16)
 TIPC_HDR_FIELD(int_importance,   9,  0,  3)
+/* TUNNEL_PROTOCOL: a SYNCH_MSG's sync point sits where FAILOVER has msgcnt */
+TIPC_HDR_FIELD(syncpt,           9, 16, 16)
 /* LINK_PROTOCOL (40-byte header) */
 TIPC_HDR_FIELD(keepalive,        0, 19,  1)
 TIPC_HDR_FIELD(seq_gap,          1, 16, 13)
@@ -316,5 +318,7 @@ int tipc_msg_build(const struct tipc_msg *hdr, struct msghdr *m, size_t dlen,
 int tipc_msg_validate(struct sk_buff *skb);
 bool tipc_msg_reverse(u32 own_addr, struct sk_buff **skb, int err);
 bool tipc_msg_defer(struct sk_buff_head *dq, struct sk_buff *skb);
+struct sk_buff *tipc_msg_wrap(const struct tipc_msg *hdr,
+			      const struct sk_buff *inner);
 
 #endif

@@ -21,8 +21,8 @@
 #include "node.h"
 #include "socket.h"
 
-/* Links per node: failover between two bearers is not there yet */
-#define TIPC_NODE_MAX_LINKS	1
+/* Links per node: two, on two bearers, for changeover (link_tunnel.c) */
+#define TIPC_NODE_MAX_LINKS	2
 #define TIPC_NO_BEARER		(-1)
 /* MTU assumed toward a node without a working link */
 #define TIPC_DEF_MTU		1500
@@ -41,6 +41,8 @@ enum {
 	SELF_DOWN_PEER_DOWN	= 0xdd,
 	SELF_DOWN_PEER_LEAVING	= 0xd1,
 	SELF_LEAVING_PEER_DOWN	= 0x1d,
+	NODE_FAILINGOVER	= 0xf0,		/* a link's packets go by the other */
+	NODE_SYNCHING		= 0xcc,		/* a new link waits for the old */
 };
 
 /* Node events: contact made or lost, by us or by the peer */
@@ -49,22 +51,35 @@ enum {
 	SELF_ESTABL_CONTACT_EVT	= 0xece,
 	PEER_LOST_CONTACT_EVT	= 0x91ce,
 	SELF_LOST_CONTACT_EVT	= 0x1ce,
+	NODE_FAILOVER_BEGIN_EVT	= 0xfbe,
+	NODE_FAILOVER_END_EVT	= 0xfee,
+	NODE_SYNCH_BEGIN_EVT	= 0xcbe,
+	NODE_SYNCH_END_EVT	= 0xcee,
 };
 
 /* What a node asks to be done once its lock is released */
 #define TIPC_NODE_UP_ACT	0x1
 #define TIPC_NODE_DOWN_ACT	0x2
+#define TIPC_NODE_LINK_ACT	0x4	/* a link came up or went down */
 
 /**
  * struct tipc_link_entry - a node's link on one bearer
  * @link: the link, or NULL (node lock)
  * @maddr: the peer's media address there (node lock)
  * @inputq: messages for sockets, emptied without the node lock
+ * @outq: packets for this bearer queued while handling another one,
+ *	such as a tunnel's (node lock; sent on unlocking)
+ * @state_binding: the {TIPC_LINK_STATE, peer} binding of this link while
+ *	it is up (state_work only)
+ * @state_id: that binding's port, the link's identity (state_work only)
  */
 struct tipc_link_entry {
 	struct tipc_link *link;
 	struct tipc_media_addr maddr;
 	struct sk_buff_head inputq;
+	struct sk_buff_head outq;
+	struct tipc_binding *state_binding;
+	u32 state_id;
 };
 
 /**
@@ -80,6 +95,8 @@ struct tipc_link_entry {
  * @caps: its capabilities
  * @sig: its signature
  * @state: node FSM state
+ * @sync_point: in NODE_SYNCHING, the last packet the old link carries; in
+ *	NODE_FAILINGOVER, the last tunnel packet (node lock)
  * @active: bearer of the link carrying traffic, per selector bit
  * @link_cnt: links that exist
  * @working: links that are up
@@ -92,9 +109,7 @@ struct tipc_link_entry {
  * @keepalive_ms: @timer's interval
  * @actions: TIPC_NODE_*_ACT to run after unlocking
  * @dead: removed from the table; no new links (node lock)
- * @bound: link-state binding published (state_work only)
- * @state_binding: that binding (state_work only)
- * @state_work: publishes and withdraws the link-state binding
+ * @state_work: publishes and withdraws the link-state bindings
  * @rcu: frees the node after readers are done
  */
 struct tipc_node {
@@ -109,6 +124,7 @@ struct tipc_node {
 	u16 caps;
 	u16 sig;
 	u32 state;
+	u16 sync_point;
 	int active[2];
 	u32 link_cnt;
 	u32 working;
@@ -121,8 +137,6 @@ struct tipc_node {
 	u32 keepalive_ms;
 	u32 actions;
 	bool dead;
-	bool bound;
-	struct tipc_binding *state_binding;
 	struct work_struct state_work;
 	struct rcu_head rcu;
 };
@@ -193,10 +207,23 @@ static u32 tipc_node_next_state(u32 state, int evt)
 			return SELF_COMING_PEER_UP;
 		break;
 	case SELF_UP_PEER_UP:
+		if (evt == NODE_SYNCH_BEGIN_EVT)
+			return NODE_SYNCHING;
+		if (evt == NODE_FAILOVER_BEGIN_EVT)
+			return NODE_FAILINGOVER;
+		fallthrough;
+	case NODE_FAILINGOVER:
+	case NODE_SYNCHING:
 		if (evt == SELF_LOST_CONTACT_EVT)
 			return SELF_DOWN_PEER_LEAVING;
 		if (evt == PEER_LOST_CONTACT_EVT)
 			return SELF_LEAVING_PEER_DOWN;
+		if (state == NODE_FAILINGOVER && evt == NODE_FAILOVER_END_EVT)
+			return SELF_UP_PEER_UP;
+		if (state == NODE_SYNCHING && evt == NODE_SYNCH_END_EVT)
+			return SELF_UP_PEER_UP;
+		if (state == NODE_SYNCHING && evt == NODE_FAILOVER_BEGIN_EVT)
+			return NODE_FAILINGOVER;
 		break;
 	case SELF_DOWN_PEER_LEAVING:
 		if (evt == PEER_LOST_CONTACT_EVT)
@@ -251,6 +278,26 @@ static void tipc_node_disc_dest(struct tipc_node *n, int bearer_id, bool add)
 	rcu_read_unlock();
 }
 
+/*
+ * A second link shares the traffic if its priority equals the first's,
+ * takes all of it if higher, stands by if lower; either way the peer is
+ * told where the first one's sequence ends.
+ */
+static void tipc_node_second_link_up(struct tipc_node *n, int bearer_id,
+				     struct sk_buff_head *xmitq)
+{
+	struct tipc_link *nl = n->le[bearer_id].link;
+	struct tipc_link *ol = n->le[n->active[0]].link;
+
+	if (tipc_link_prio(nl) > tipc_link_prio(ol)) {
+		n->active[0] = bearer_id;
+		n->active[1] = bearer_id;
+	} else if (tipc_link_prio(nl) == tipc_link_prio(ol)) {
+		n->active[1] = bearer_id;
+	}
+	tipc_link_tnl_synch(ol, nl, xmitq);
+}
+
 static void tipc_node_link_up(struct tipc_node *n, int bearer_id,
 			      struct sk_buff_head *xmitq)
 {
@@ -262,12 +309,15 @@ static void tipc_node_link_up(struct tipc_node *n, int bearer_id,
 	if (!tipc_link_is_up(l))
 		return;
 	n->working++;
+	n->actions |= TIPC_NODE_LINK_ACT;
 	tipc_node_disc_dest(n, bearer_id, true);
 	pr_debug("Established link <%s>\n", tipc_link_name(l));
 	/* A STATE message goes first, then where our broadcasts start */
 	tipc_link_build_state_msg(l, xmitq);
-	if (tipc_node_up(n))
+	if (tipc_node_up(n)) {
+		tipc_node_second_link_up(n, bearer_id, xmitq);
 		return;
+	}
 	n->active[0] = bearer_id;
 	n->active[1] = bearer_id;
 	tipc_node_fsm_evt(n, SELF_ESTABL_CONTACT_EVT);
@@ -278,6 +328,12 @@ static void tipc_node_link_up(struct tipc_node *n, int bearer_id,
 /* The peer is gone: forget its broadcast and name state */
 static void tipc_node_lost_contact(struct tipc_node *n)
 {
+	int i;
+
+	/* A failover in progress has nobody left to finish it */
+	for (i = 0; i < TIPC_MAX_BEARERS; i++)
+		if (n->le[i].link)
+			tipc_link_fsm_evt(n->le[i].link, LINK_FAILOVER_END_EVT);
 	tipc_bc_peer_reset(&n->bcp);
 	spin_lock(&n->namedq.lock);
 	__skb_queue_purge(&n->namedq);
@@ -309,6 +365,26 @@ static void tipc_node_pick_active(struct tipc_node *n, int skip)
 	}
 }
 
+/*
+ * @l went down while another link is up: that one, now the tunnel,
+ * carries what @l had in hand, and @l stays out of service until the
+ * peer has seen all of it through (NODE_FAILINGOVER).
+ */
+static void tipc_node_failover(struct tipc_node *n, struct tipc_link *l)
+{
+	int tid = n->active[0];
+	struct tipc_link *tnl = n->le[tid].link;
+
+	tipc_link_fsm_evt(tnl, LINK_SYNCH_END_EVT);
+	tipc_node_fsm_evt(n, NODE_SYNCH_END_EVT);
+	n->sync_point = tipc_link_rcv_nxt(tnl) + (U16_MAX / 2 - 1);
+	tipc_link_tnl_failover(l, tnl, &n->le[tid].outq);
+	tipc_link_reset(l);
+	tipc_link_fsm_evt(l, LINK_RESET_EVT);
+	tipc_link_fsm_evt(l, LINK_FAILOVER_BEGIN_EVT);
+	tipc_node_fsm_evt(n, NODE_FAILOVER_BEGIN_EVT);
+}
+
 static void tipc_node_link_down(struct tipc_node *n, int bearer_id,
 				struct sk_buff_head *xmitq)
 {
@@ -325,18 +401,21 @@ static void tipc_node_link_down(struct tipc_node *n, int bearer_id,
 	if (tipc_link_is_reset(l))
 		return;
 	n->working--;
+	n->actions |= TIPC_NODE_LINK_ACT;
 	tipc_node_disc_dest(n, bearer_id, false);
 	tipc_node_pick_active(n, bearer_id);
-	if (!tipc_node_up(n)) {
-		if (tipc_link_peer_is_down(l))
-			tipc_node_fsm_evt(n, PEER_LOST_CONTACT_EVT);
-		tipc_node_fsm_evt(n, SELF_LOST_CONTACT_EVT);
-		tipc_node_lost_contact(n);
-	}
 	pr_debug("Lost link <%s>\n", tipc_link_name(l));
+	if (tipc_node_up(n)) {
+		tipc_node_failover(n, l);
+		return;
+	}
+	if (tipc_link_peer_is_down(l))
+		tipc_node_fsm_evt(n, PEER_LOST_CONTACT_EVT);
+	tipc_node_fsm_evt(n, SELF_LOST_CONTACT_EVT);
 	tipc_link_fsm_evt(l, LINK_RESET_EVT);
 	tipc_link_reset(l);
 	tipc_link_build_reset_msg(l, xmitq);
+	tipc_node_lost_contact(n);
 }
 
 /* ---- unlocking: what a node leaves to be done without its lock ---- */
@@ -391,47 +470,79 @@ static void tipc_node_after(struct tipc_node *n, u32 actions)
 		tipc_node_input(n->net, &n->le[i].inputq);
 }
 
-/* Take the node lock's leftovers: actions and the media address */
+/*
+ * Unlock, taking the lock's leftovers: the actions, the media address of
+ * @bearer_id, and the packets queued for other bearers, sent here.
+ */
 static u32 tipc_node_unlock(struct tipc_node *n, int bearer_id,
 			    struct tipc_media_addr *dst)
 	__releases(&n->lock)
 {
+	struct tipc_media_addr odst[TIPC_MAX_BEARERS];
+	struct sk_buff_head outq[TIPC_MAX_BEARERS];
 	u32 actions = n->actions;
+	int i;
 
 	n->actions = 0;
 	if (dst && bearer_id >= 0 && bearer_id < TIPC_MAX_BEARERS)
 		*dst = n->le[bearer_id].maddr;
+	for (i = 0; i < TIPC_MAX_BEARERS; i++) {
+		__skb_queue_head_init(&outq[i]);
+		if (skb_queue_empty(&n->le[i].outq))
+			continue;
+		skb_queue_splice_tail_init(&n->le[i].outq, &outq[i]);
+		odst[i] = n->le[i].maddr;
+	}
 	spin_unlock_bh(&n->lock);
+	for (i = 0; i < TIPC_MAX_BEARERS; i++)
+		tipc_node_xmit_queue(n->net, i, &outq[i], &odst[i]);
 	return actions;
 }
 
+/* Withdraw the link-state binding of @le, if any; state_work only */
+static void tipc_node_state_unbind(struct tipc_node *n,
+				   struct tipc_link_entry *le)
+{
+	if (!le->state_binding)
+		return;
+	tipc_nametbl_unbind(n->net, le->state_binding);
+	le->state_binding = NULL;
+}
+
 /*
- * Publish or withdraw {TIPC_LINK_STATE, peer} as the node gains or loses
- * its working links; process context, because binding may sleep.
+ * Publish {TIPC_LINK_STATE, peer}, port the link's identity, for each
+ * link that is up, and withdraw it for each that went down, so that
+ * topology subscribers see every link come and go; process context,
+ * because binding may sleep.
  */
 static void tipc_node_state_work(struct work_struct *work)
 {
 	struct tipc_node *n = container_of(work, struct tipc_node, state_work);
+	u32 id[TIPC_MAX_BEARERS];
+	bool up[TIPC_MAX_BEARERS];
+	struct tipc_link_entry *le;
 	struct tipc_binding *b;
-	bool up;
-	u32 id = 0;
+	int i;
 
 	spin_lock_bh(&n->lock);
-	up = tipc_node_up(n);
-	if (up)
-		id = tipc_link_id(n->le[n->active[0]].link);
+	for (i = 0; i < TIPC_MAX_BEARERS; i++) {
+		le = &n->le[i];
+		up[i] = le->link && tipc_link_is_up(le->link);
+		id[i] = up[i] ? tipc_link_id(le->link) : 0;
+	}
 	spin_unlock_bh(&n->lock);
-	if (up && !n->bound) {
+	for (i = 0; i < TIPC_MAX_BEARERS; i++) {
+		le = &n->le[i];
+		if (!up[i] || le->state_id != id[i])
+			tipc_node_state_unbind(n, le);
+		if (!up[i] || le->state_binding)
+			continue;
 		b = tipc_nametbl_bind(n->net, TIPC_LINK_STATE, n->addr,
-				      n->addr, TIPC_NODE_SCOPE, id, id);
-		if (!IS_ERR(b)) {
-			n->state_binding = b;
-			n->bound = true;
-		}
-	} else if (!up && n->bound) {
-		tipc_nametbl_unbind(n->net, n->state_binding);
-		n->state_binding = NULL;
-		n->bound = false;
+				      n->addr, TIPC_NODE_SCOPE, id[i], id[i]);
+		if (IS_ERR(b))
+			continue;
+		le->state_binding = b;
+		le->state_id = id[i];
 	}
 	tipc_node_put(n);
 }
@@ -460,8 +571,10 @@ static struct tipc_node *tipc_node_alloc(struct net *net, u32 addr,
 	n->active[0] = TIPC_NO_BEARER;
 	n->active[1] = TIPC_NO_BEARER;
 	n->keepalive_ms = TIPC_KEEPALIVE_IDLE_MS;
-	for (i = 0; i < TIPC_MAX_BEARERS; i++)
+	for (i = 0; i < TIPC_MAX_BEARERS; i++) {
 		skb_queue_head_init(&n->le[i].inputq);
+		__skb_queue_head_init(&n->le[i].outq);
+	}
 	skb_queue_head_init(&n->namedq);
 	tipc_bc_peer_init(&n->bcp);
 	INIT_WORK(&n->state_work, tipc_node_state_work);
@@ -517,6 +630,7 @@ static void tipc_node_delete(struct tipc_node *n)
 	for (i = 0; i < TIPC_MAX_BEARERS; i++) {
 		tipc_link_delete(n->le[i].link);
 		n->le[i].link = NULL;
+		__skb_queue_purge(&n->le[i].outq);
 	}
 	tipc_bc_peer_reset(&n->bcp);
 	spin_unlock_bh(&n->lock);
@@ -525,8 +639,8 @@ static void tipc_node_delete(struct tipc_node *n)
 	skb_queue_purge(&n->namedq);
 	if (cancel_work_sync(&n->state_work))
 		tipc_node_put(n);
-	if (n->bound)
-		tipc_nametbl_unbind(n->net, n->state_binding);
+	for (i = 0; i < TIPC_MAX_BEARERS; i++)
+		tipc_node_state_unbind(n, &n->le[i]);
 	tipc_node_put(n);
 }
 
@@ -587,6 +701,9 @@ static void tipc_node_add_link(struct tipc_node *n, int bearer_id,
 {
 	n->le[bearer_id].link = l;
 	n->link_cnt++;
+	/* Not in service before the failover under way is over */
+	if (n->state == NODE_FAILINGOVER)
+		tipc_link_fsm_evt(l, LINK_FAILOVER_BEGIN_EVT);
 	tipc_node_set_timer(n, l);
 	if (n->link_cnt == 1)
 		mod_timer(&n->timer,
@@ -705,21 +822,123 @@ static bool msg_peer_node_is_up(const struct tipc_msg *hdr)
 	return msg_peer_link_is_up(hdr) || msg_redundant_link(hdr);
 }
 
+/* The node's other link than the one on @bearer_id, or -1 */
+static int tipc_node_other(struct tipc_node *n, int bearer_id)
+{
+	int i;
+
+	for (i = 0; i < TIPC_MAX_BEARERS; i++)
+		if (i != bearer_id && n->le[i].link)
+			return i;
+	return TIPC_NO_BEARER;
+}
+
 /*
- * Outside the steady state, see whether @skb moves the node's state and
- * whether the link may take it. Node lock held.
+ * A FAILOVER_MSG arrived on @tid: the peer lost its end of the other
+ * link, @pid. Fail ours too if not done yet (which tunnels what we had
+ * in flight on it), or at least let the peer know we follow. The
+ * failover ends with the last tunnel packet the peer announced.
  */
-static bool tipc_node_check_state(struct tipc_node *n, struct tipc_link *l,
+static void tipc_node_failover_rcv(struct tipc_node *n, int tid, int pid,
+				   const struct tipc_msg *hdr,
+				   struct sk_buff_head *xmitq)
+{
+	struct tipc_link *tnl = n->le[tid].link;
+	struct tipc_link *pl = pid < 0 ? NULL : n->le[pid].link;
+	u16 syncpt = msg_seqno(hdr) + msg_msgcnt(hdr) - 1;
+
+	if (pl && !tipc_link_is_reset(pl)) {
+		tipc_node_link_down(n, pid, &n->le[pid].outq);
+		/* What @pl delivered goes to sockets before the tunnel's */
+		spin_lock(&n->le[pid].inputq.lock);
+		spin_lock_nested(&n->le[tid].inputq.lock, SINGLE_DEPTH_NESTING);
+		skb_queue_splice_init(&n->le[pid].inputq, &n->le[tid].inputq);
+		spin_unlock(&n->le[tid].inputq.lock);
+		spin_unlock(&n->le[pid].inputq.lock);
+	}
+	if (n->state != NODE_FAILINGOVER && tipc_link_is_up(tnl) &&
+	    (!pl || tipc_link_is_reset(pl))) {
+		tipc_link_fsm_evt(tnl, LINK_SYNCH_END_EVT);
+		tipc_node_fsm_evt(n, NODE_SYNCH_END_EVT);
+		n->sync_point = tipc_link_rcv_nxt(tnl) + (U16_MAX / 2 - 1);
+		tipc_link_tnl_failover_start(tnl, xmitq);
+		if (pl)
+			tipc_link_fsm_evt(pl, LINK_FAILOVER_BEGIN_EVT);
+		tipc_node_fsm_evt(n, NODE_FAILOVER_BEGIN_EVT);
+	}
+	if (tipc_seq_before(syncpt, n->sync_point))
+		n->sync_point = syncpt;
+}
+
+/*
+ * A SYNCH_MSG, first packet of the new link @nid: hold that link's
+ * traffic back until the old one has delivered up to the sync point.
+ */
+static void tipc_node_synch_rcv(struct tipc_node *n, int nid,
+				const struct tipc_msg *hdr,
+				struct sk_buff_head *xmitq)
+{
+	struct tipc_link *nl = n->le[nid].link;
+
+	/* Older peers tunnel packets instead: not followed, see node.h */
+	if (!(n->caps & TIPC_CAP_TUNNEL_ENHANCED))
+		return;
+	if (!tipc_link_is_up(nl))
+		tipc_node_link_up(n, nid, xmitq);
+	if (n->state != SELF_UP_PEER_UP)
+		return;
+	n->sync_point = msg_syncpt(hdr);
+	tipc_link_fsm_evt(nl, LINK_SYNCH_BEGIN_EVT);
+	tipc_node_fsm_evt(n, NODE_SYNCH_BEGIN_EVT);
+}
+
+/*
+ * While synching: a packet on link @id (the other is @pid) passes if it
+ * is on the old link, or is protocol. The new link opens once the old
+ * one has delivered beyond the sync point, counting what still waits
+ * in its input queue as not delivered.
+ */
+static bool tipc_node_synch_check(struct tipc_node *n, int id, int pid,
 				  const struct tipc_msg *hdr)
 {
+	int old = tipc_link_is_synching(n->le[id].link) ? pid : id;
+	struct tipc_link *ol = n->le[old].link;
+	u16 dlv_nxt;
+
+	dlv_nxt = tipc_link_rcv_nxt(ol) -
+		  skb_queue_len_lockless(&n->le[old].inputq);
+	if (tipc_seq_after(dlv_nxt, n->sync_point)) {
+		tipc_link_fsm_evt(n->le[old == id ? pid : id].link,
+				  LINK_SYNCH_END_EVT);
+		tipc_node_fsm_evt(n, NODE_SYNCH_END_EVT);
+		return true;
+	}
+	if (old == id || msg_user(hdr) == LINK_PROTOCOL)
+		return true;
+	return msg_user(hdr) == TUNNEL_PROTOCOL && msg_type(hdr) == SYNCH_MSG;
+}
+
+/*
+ * Outside the steady state, see whether @skb, arrived on @id, moves the
+ * node's state and whether the link may take it. Node lock held.
+ */
+static bool tipc_node_check_state(struct tipc_node *n, int id,
+				  const struct tipc_msg *hdr,
+				  struct sk_buff_head *xmitq)
+{
+	struct tipc_link *l = n->le[id].link;
+	int usr = msg_user(hdr), pid;
+	struct tipc_link *pl;
+
 	if (!tipc_link_validate_msg(l, hdr))
 		return false;
 	switch (n->state) {
 	case SELF_UP_PEER_COMING:
 		/* The peer is up once it shows its link to us is */
-		if (tipc_link_is_up(l) && msg_peer_link_is_up(hdr))
-			tipc_node_fsm_evt(n, PEER_ESTABL_CONTACT_EVT);
-		return true;
+		if (!tipc_link_is_up(l) || !msg_peer_link_is_up(hdr))
+			return true;
+		tipc_node_fsm_evt(n, PEER_ESTABL_CONTACT_EVT);
+		break;
 	case SELF_DOWN_PEER_LEAVING:
 		/* Nothing until the peer shows it has seen us go */
 		if (msg_peer_node_is_up(hdr))
@@ -729,7 +948,31 @@ static bool tipc_node_check_state(struct tipc_node *n, struct tipc_link *l,
 	case SELF_LEAVING_PEER_DOWN:
 		return false;
 	}
-	return msg_user(hdr) != TUNNEL_PROTOCOL;
+	/* A duplicate: the link drops it */
+	if (usr != LINK_PROTOCOL &&
+	    tipc_seq_before(msg_seqno(hdr), tipc_link_rcv_nxt(l)))
+		return true;
+	pid = tipc_node_other(n, id);
+	if (usr == TUNNEL_PROTOCOL && msg_type(hdr) == FAILOVER_MSG)
+		tipc_node_failover_rcv(n, id, pid, hdr, xmitq);
+	pl = pid < 0 ? NULL : n->le[pid].link;
+	if (n->state == NODE_FAILINGOVER && tipc_link_is_up(l)) {
+		/* The tunnel has brought everything: the other may restart */
+		if (!tipc_seq_after(tipc_link_rcv_nxt(l), n->sync_point))
+			return true;
+		tipc_node_fsm_evt(n, NODE_FAILOVER_END_EVT);
+		if (pl)
+			tipc_link_fsm_evt(pl, LINK_FAILOVER_END_EVT);
+		return true;
+	}
+	if (!pl || !tipc_link_is_up(pl))
+		return true;
+	if (usr == TUNNEL_PROTOCOL && msg_type(hdr) == SYNCH_MSG &&
+	    msg_seqno(hdr) == 1)
+		tipc_node_synch_rcv(n, id, hdr, xmitq);
+	if (n->state == NODE_SYNCHING)
+		return tipc_node_synch_check(n, id, pid, hdr);
+	return true;
 }
 
 /*
@@ -831,7 +1074,7 @@ void tipc_node_rcv(struct tipc_bearer *b, struct sk_buff *skb)
 	l = n->le[b->id].link;
 	if (l && ((n->state == SELF_UP_PEER_UP &&
 		   msg_user(hdr) != TUNNEL_PROTOCOL) ||
-		  tipc_node_check_state(n, l, hdr))) {
+		  tipc_node_check_state(n, b->id, hdr, &xmitq))) {
 		rc = tipc_link_rcv(l, skb, &xmitq);
 		skb = NULL;
 	}

@@ -38,20 +38,22 @@ struct tipc_media_addr;
 #define TIPC_CAP_NODE_ID128	0x0020
 #define TIPC_CAP_PROTO_SEQNO	0x0040
 #define TIPC_CAP_GAP_ACK_BLOCK	0x0100
+#define TIPC_CAP_TUNNEL_ENHANCED	0x0200
 #define TIPC_CAP_NAGLE		0x0400
 #define TIPC_CAP_NAMED_BCAST	0x0800
 
 /*
  * What this node advertises: replicast multicast is taken (so a peer
- * multicasting to us alone need not broadcast); not yet broadcast NACKs,
- * method-switch control, tunnel enhancements or broadcast name
- * distribution.
+ * multicasting to us alone need not broadcast), changeover uses one
+ * header-only SYNCH and tunnel fragments; not yet broadcast NACKs,
+ * method-switch control or broadcast name distribution.
  */
 #define TIPC_NODE_CAPS		(TIPC_CAP_SYN_BIT | TIPC_CAP_BCAST_SYNCH | \
 				 TIPC_CAP_BLOCK_FLOWCTL | TIPC_CAP_BCAST_RCAST | \
 				 TIPC_CAP_NODE_ID128 | \
 				 TIPC_CAP_PROTO_SEQNO | \
-				 TIPC_CAP_GAP_ACK_BLOCK | TIPC_CAP_NAGLE)
+				 TIPC_CAP_GAP_ACK_BLOCK | \
+				 TIPC_CAP_TUNNEL_ENHANCED | TIPC_CAP_NAGLE)
 
 /* Nodes kept per namespace */
 #define TIPC_MAX_NODES		4096

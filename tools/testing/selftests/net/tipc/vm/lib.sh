@@ -75,12 +75,14 @@ ensure_linux_source() {
 	touch "$LINUX_SRC/.unpacked"
 }
 
-# kvm if /dev/kvm works, else tcg. On some of these machines /dev/kvm
-# exists but QEMU aborts at the first MSR write: try once and remember.
+# tcg, or kvm when TIPC_VM_KVM=1 and /dev/kvm works. KVM stays opt-in:
+# on some of these machines /dev/kvm exists but QEMU aborts at the first
+# MSR write, and on others a short probe passes while the guest kernel
+# then dies of an "emulation failure"; try once and remember.
 vm_accel() {
 	local probe=$CACHE/kvm-works rc
 
-	[ -e /dev/kvm ] || { echo tcg; return; }
+	[ "${TIPC_VM_KVM:-0}" = 1 ] && [ -e /dev/kvm ] || { echo tcg; return; }
 	if [ ! -f "$probe" ]; then
 		mkdir -p "$CACHE"
 		# A VM that starts and runs for 3 s has a working KVM
