@@ -209,7 +209,8 @@ static struct sk_buff *tipc_tnl_unwrap(struct tipc_link *l,
 		kfree_skb(skb);
 		return inner;
 	}
-	/* A tunnel fragment: numbered 1..nof_fragms */
+	/* A tunnel fragment, numbered 1..nof_fragms: made a plain one */
+	msg_set_user(hdr, MSG_FRAGMENTER);
 	if (no == 1)
 		msg_set_type(hdr, FIRST_FRAGMENT);
 	else if (no < msg_nof_fragms(hdr))
