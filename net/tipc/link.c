@@ -15,7 +15,6 @@
 #include "link_priv.h"
 #include "node.h"
 
-
 bool tipc_link_is_up(const struct tipc_link *l)
 {
 	return l->state & (LINK_ESTABLISHED | LINK_SYNCHING);
@@ -281,7 +280,6 @@ int tipc_link_fsm_evt(struct tipc_link *l, int evt)
 	return 0;
 }
 
-
 /*
  * A new bearer MTU: what we advertise from the next session on; a lower
  * one also bounds the packets we build now, a higher one waits for the
@@ -292,7 +290,6 @@ void tipc_link_set_mtu(struct tipc_link *l, u32 mtu)
 	l->advertised_mtu = mtu;
 	l->mtu = min(l->mtu, mtu);
 }
-
 
 /* ---- the timer ---- */
 

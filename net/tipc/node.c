@@ -379,10 +379,11 @@ static void tipc_node_failover(struct tipc_node *n, struct tipc_link *l)
 	tipc_node_fsm_evt(n, NODE_SYNCH_END_EVT);
 	n->sync_point = tipc_link_rcv_nxt(tnl) + (U16_MAX / 2 - 1);
 	tipc_link_tnl_failover(l, tnl, &n->le[tid].outq);
-	tipc_link_reset(l);
-	tipc_link_fsm_evt(l, LINK_RESET_EVT);
-	tipc_link_fsm_evt(l, LINK_FAILOVER_BEGIN_EVT);
 	tipc_node_fsm_evt(n, NODE_FAILOVER_BEGIN_EVT);
+	/* Out of service until the failover is over */
+	tipc_link_fsm_evt(l, LINK_RESET_EVT);
+	tipc_link_reset(l);
+	tipc_link_fsm_evt(l, LINK_FAILOVER_BEGIN_EVT);
 }
 
 static void tipc_node_link_down(struct tipc_node *n, int bearer_id,
