@@ -163,8 +163,7 @@ void tipc_link_build_bc_init_msg(struct tipc_link *l,
 	msg_set_bcgap_after(hdr, l->bcp->rcv_nxt - 1);
 	msg_set_bcgap_to(hdr, l->bcp->rcv_nxt - 1);
 	msg_set_bc_ack_invalid(hdr, 1);
-	__skb_queue_head_init(&list);
-	__skb_queue_tail(&list, skb);
+	tipc_skb_list_one(&list, skb);
 	tipc_link_xmit(l, &list, xmitq);
 }
 

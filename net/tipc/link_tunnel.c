@@ -47,8 +47,7 @@ void tipc_link_tnl_synch(struct tipc_link *l, struct tipc_link *tnl,
 	hdr = buf_msg(skb);
 	msg_set_syncpt(hdr, l->snd_nxt + skb_queue_len(&l->backlogq) - 1);
 	msg_set_bearer_id(hdr, l->peer_bearer_id);
-	__skb_queue_head_init(&list);
-	__skb_queue_tail(&list, skb);
+	tipc_skb_list_one(&list, skb);
 	tipc_link_xmit(tnl, &list, xmitq);
 }
 
@@ -130,11 +129,10 @@ void tipc_link_tnl_failover(struct tipc_link *l, struct tipc_link *tnl,
 	u16 seqno;
 	u32 cnt;
 
-	__skb_queue_head_init(&list);
 	__skb_queue_head_init(&tnlq);
 	skb = tipc_tnl_dummy(l);
 	if (skb) {
-		__skb_queue_tail(&list, skb);
+		tipc_skb_list_one(&list, skb);
 		tipc_link_xmit(l, &list, &tnlq);
 		__skb_queue_purge(&tnlq);	/* @l sends nothing more */
 	}
@@ -175,7 +173,6 @@ void tipc_link_tnl_failover_start(struct tipc_link *tnl,
 	struct sk_buff *dummy, *skb;
 	struct tipc_msg th;
 
-	__skb_queue_head_init(&list);
 	tipc_msg_init(&th, tnl->self, TUNNEL_PROTOCOL, FAILOVER_MSG,
 		      INT_H_SIZE, tnl->addr);
 	msg_set_bearer_id(&th, tnl->peer_bearer_id);
@@ -184,7 +181,7 @@ void tipc_link_tnl_failover_start(struct tipc_link *tnl,
 	skb = dummy ? tipc_msg_wrap(&th, dummy) : NULL;
 	kfree_skb(dummy);
 	if (skb) {
-		__skb_queue_tail(&list, skb);
+		tipc_skb_list_one(&list, skb);
 		tipc_link_xmit(tnl, &list, xmitq);
 	}
 	tnl->drop_point = 1;

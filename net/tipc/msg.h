@@ -318,6 +318,14 @@ int tipc_msg_build(const struct tipc_msg *hdr, struct msghdr *m, size_t dlen,
 int tipc_msg_validate(struct sk_buff *skb);
 bool tipc_msg_reverse(u32 own_addr, struct sk_buff **skb, int err);
 bool tipc_msg_defer(struct sk_buff_head *dq, struct sk_buff *skb);
+
+/* Make @list a private queue holding the single packet @skb */
+static inline void tipc_skb_list_one(struct sk_buff_head *list,
+				     struct sk_buff *skb)
+{
+	__skb_queue_head_init(list);
+	__skb_queue_tail(list, skb);
+}
 struct sk_buff *tipc_msg_wrap(const struct tipc_msg *hdr,
 			      const struct sk_buff *inner);
 

@@ -366,6 +366,18 @@ static void tipc_node_pick_active(struct tipc_node *n, int skip)
 }
 
 /*
+ * @tnl becomes the tunnel of a failover: any synch ends, and the
+ * failover's end stays out of reach until the peer's FAILOVER_MSGs
+ * announce their last packet (tipc_node_failover_rcv()).
+ */
+static void tipc_node_tunnel_open(struct tipc_node *n, struct tipc_link *tnl)
+{
+	tipc_link_fsm_evt(tnl, LINK_SYNCH_END_EVT);
+	tipc_node_fsm_evt(n, NODE_SYNCH_END_EVT);
+	n->sync_point = tipc_link_rcv_nxt(tnl) + (U16_MAX / 2 - 1);
+}
+
+/*
  * @l went down while another link is up: that one, now the tunnel,
  * carries what @l had in hand, and @l stays out of service until the
  * peer has seen all of it through (NODE_FAILINGOVER).
@@ -375,9 +387,7 @@ static void tipc_node_failover(struct tipc_node *n, struct tipc_link *l)
 	int tid = n->active[0];
 	struct tipc_link *tnl = n->le[tid].link;
 
-	tipc_link_fsm_evt(tnl, LINK_SYNCH_END_EVT);
-	tipc_node_fsm_evt(n, NODE_SYNCH_END_EVT);
-	n->sync_point = tipc_link_rcv_nxt(tnl) + (U16_MAX / 2 - 1);
+	tipc_node_tunnel_open(n, tnl);
 	tipc_link_tnl_failover(l, tnl, &n->le[tid].outq);
 	tipc_node_fsm_evt(n, NODE_FAILOVER_BEGIN_EVT);
 	/* Out of service until the failover is over */
@@ -859,9 +869,7 @@ static void tipc_node_failover_rcv(struct tipc_node *n, int tid, int pid,
 	}
 	if (n->state != NODE_FAILINGOVER && tipc_link_is_up(tnl) &&
 	    (!pl || tipc_link_is_reset(pl))) {
-		tipc_link_fsm_evt(tnl, LINK_SYNCH_END_EVT);
-		tipc_node_fsm_evt(n, NODE_SYNCH_END_EVT);
-		n->sync_point = tipc_link_rcv_nxt(tnl) + (U16_MAX / 2 - 1);
+		tipc_node_tunnel_open(n, tnl);
 		tipc_link_tnl_failover_start(tnl, xmitq);
 		if (pl)
 			tipc_link_fsm_evt(pl, LINK_FAILOVER_BEGIN_EVT);
@@ -1130,14 +1138,14 @@ int tipc_node_xmit(struct net *net, struct sk_buff_head *list, u32 dnode,
 	return rc;
 }
 
+/* One packet to @dnode, by way of tipc_node_xmit() */
 int tipc_node_xmit_skb(struct net *net, struct sk_buff *skb, u32 dnode,
 		       u32 selector)
 {
-	struct sk_buff_head list;
+	struct sk_buff_head one;
 
-	__skb_queue_head_init(&list);
-	__skb_queue_tail(&list, skb);
-	return tipc_node_xmit(net, &list, dnode, selector);
+	tipc_skb_list_one(&one, skb);
+	return tipc_node_xmit(net, &one, dnode, selector);
 }
 
 /* Replicast: a copy of @skb to each node that is up but @skip */

@@ -99,8 +99,7 @@ static void tipc_sk_mcast_copies(struct net *net, struct sk_buff *skb,
 			return;
 		}
 		msg_set_destnode(buf_msg(copy), nodes[i]);
-		__skb_queue_head_init(&one);
-		__skb_queue_tail(&one, copy);
+		tipc_skb_list_one(&one, copy);
 		tipc_sk_xmit(net, &one, nodes[i]);
 	}
 	if (!n_ports)

@@ -22,21 +22,9 @@
 cd "$(dirname "$0")" || exit 1
 . ./tipc_lib.sh
 
-# wait_for SECONDS COMMAND...: as tipc_lib.sh's, but bounded by the
-# clock rather than by a number of tries: under TCG one try of the
-# commands polled here takes a good part of a second, which would make
-# a wait that fails last several times as long as asked
+# Every wait here is bounded by the clock (tipc_lib.sh's wait_clock)
 wait_for() {
-	local end
-
-	end=$(($(cut -d. -f1 /proc/uptime) + $1 + 1))
-	shift
-	while [ "$(cut -d. -f1 /proc/uptime)" -lt $end ]; do
-		"$@" > /dev/null 2>&1 && return 0
-		sleep 0.05
-	done
-	diag "timed out waiting for: $*"
-	return 1
+	wait_clock "$@"
 }
 
 ID_A=alpha

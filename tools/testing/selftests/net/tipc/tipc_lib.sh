@@ -97,6 +97,23 @@ wait_for() {
 	return 1
 }
 
+# wait_clock SECONDS COMMAND...: as wait_for, but bounded by the clock
+# rather than by a number of tries: under TCG one try of some commands
+# takes a good part of a second, which makes a failing wait_for last
+# several times as long as asked
+wait_clock() {
+	local end
+
+	end=$(($(cut -d. -f1 /proc/uptime) + $1 + 1))
+	shift
+	while [ "$(cut -d. -f1 /proc/uptime)" -lt $end ]; do
+		"$@" > /dev/null 2>&1 && return 0
+		sleep 0.05
+	done
+	diag "timed out waiting for: $*"
+	return 1
+}
+
 # expect WHAT GOT WANT: compare, and say what differed.
 expect() {
 	[ "$2" = "$3" ] && return 0
