@@ -10,6 +10,8 @@
  * 4-byte boundary.
  */
 #include <linux/skbuff.h>
+#include <linux/socket.h>
+#include <linux/uio.h>
 
 #include "msg.h"
 #include "fragment.h"
@@ -29,15 +31,98 @@ struct tipc_reasm_cb {
 /* A reassembled message may use at most this many times its size */
 #define TIPC_REASM_TRUESIZE_RATIO	4
 
-static struct sk_buff *tipc_frag_alloc(u32 size)
+static struct sk_buff *tipc_frag_alloc(u32 size, gfp_t gfp)
 {
-	struct sk_buff *skb = alloc_skb(TIPC_SKB_HEADROOM + size, GFP_ATOMIC);
+	struct sk_buff *skb = alloc_skb(TIPC_SKB_HEADROOM + size, gfp);
 
 	if (unlikely(!skb))
 		return NULL;
 	skb_reserve(skb, TIPC_SKB_HEADROOM);
 	memset(skb->cb, 0, sizeof(skb->cb));
 	return skb;
+}
+
+/*
+ * Where the bytes of a message being cut into fragments come from:
+ * either the complete message in @skb, or the header @hdr (its size
+ * field already set) followed by user data still to be read from @iter.
+ * @port is the sending port, kept in each fragment's cb: the fragment
+ * header has no room for it, and the link must know whom to block.
+ */
+struct tipc_frag_src {
+	const struct sk_buff *skb;
+	const struct tipc_msg *hdr;
+	struct iov_iter *iter;
+	u32 port;
+};
+
+/* Copy @len bytes, from offset @off of the message on, to @to */
+static int tipc_frag_read(struct tipc_frag_src *src, u32 off, u8 *to,
+			  u32 len)
+{
+	u32 hsize, part;
+
+	if (src->skb)
+		return skb_copy_bits(src->skb, off, to, len);
+	/* Reads come in order: the header first, then the user's bytes */
+	hsize = msg_hdr_sz(src->hdr);
+	if (off < hsize) {
+		part = min(len, hsize - off);
+		memcpy(to, (const u8 *)src->hdr + off, part);
+		to += part;
+		len -= part;
+	}
+	return copy_from_iter_full(to, len, src->iter) ? 0 : -EFAULT;
+}
+
+/* The header all fragments of one message start from */
+static void tipc_frag_tmpl(struct tipc_msg *tmpl, u32 own_addr, u32 dnode,
+			   u32 imp)
+{
+	tipc_msg_init(tmpl, own_addr, MSG_FRAGMENTER, FIRST_FRAGMENT,
+		      INT_H_SIZE, dnode);
+	msg_set_int_importance(tmpl, imp);
+}
+
+/*
+ * Cut the @size bytes of @src into fragments of at most @pktmax bytes,
+ * each headed by a copy of @tmpl, and append them to @frags. On failure
+ * nothing is appended.
+ */
+static int tipc_frag_train(struct tipc_frag_src *src,
+			   const struct tipc_msg *tmpl, u32 size, u32 pktmax,
+			   gfp_t gfp, struct sk_buff_head *frags)
+{
+	u32 room = pktmax - INT_H_SIZE, off, chunk, no = 1;
+	struct sk_buff_head train;
+	struct tipc_msg *m;
+	struct sk_buff *f;
+	int err = -ENOMEM;
+
+	__skb_queue_head_init(&train);
+	for (off = 0; off < size; off += chunk, no++) {
+		chunk = min(room, size - off);
+		f = tipc_frag_alloc(INT_H_SIZE + chunk, gfp);
+		if (unlikely(!f))
+			goto fail;
+		__skb_queue_tail(&train, f);
+		TIPC_SKB_CB(f)->port = src->port;
+		m = skb_put_data(f, tmpl, INT_H_SIZE);
+		msg_set_size(m, INT_H_SIZE + chunk);
+		msg_set_fragm_no(m, no);
+		if (off + chunk == size)
+			msg_set_type(m, LAST_FRAGMENT);
+		else if (off)
+			msg_set_type(m, FRAGMENT);
+		err = tipc_frag_read(src, off, skb_put(f, chunk), chunk);
+		if (unlikely(err))
+			goto fail;
+	}
+	skb_queue_splice_tail(&train, frags);
+	return 0;
+fail:
+	__skb_queue_purge(&train);
+	return err;
 }
 
 /**
@@ -63,11 +148,10 @@ static struct sk_buff *tipc_frag_alloc(u32 size)
 int tipc_msg_fragment(struct sk_buff *skb, u32 own_addr, u32 pktmax,
 		      struct sk_buff_head *frags)
 {
-	u32 size, hsize, room = pktmax - INT_H_SIZE, off, chunk, no = 1;
-	struct sk_buff_head train;
+	struct tipc_frag_src src = { .skb = skb };
 	struct tipc_msg tmpl, *m;
-	struct sk_buff *f;
-	u32 dnode;
+	u32 size, hsize, dnode;
+	int err;
 
 	if (pktmax < INT_H_SIZE + MAX_H_SIZE)
 		return -EINVAL;
@@ -78,38 +162,110 @@ int tipc_msg_fragment(struct sk_buff *skb, u32 own_addr, u32 pktmax,
 		return -EINVAL;
 	m = buf_msg(skb);
 	size = msg_size(m);
-	if (size <= room || skb->len < size)
+	if (size <= pktmax - INT_H_SIZE || skb->len < size)
 		return -EINVAL;
 
 	dnode = hsize == SHORT_H_SIZE ? TIPC_SKB_CB(skb)->dnode :
 					msg_destnode(m);
-	tipc_msg_init(&tmpl, own_addr, MSG_FRAGMENTER, FIRST_FRAGMENT,
-		      INT_H_SIZE, dnode);
-	msg_set_int_importance(&tmpl, msg_importance(m));
-
-	__skb_queue_head_init(&train);
-	for (off = 0; off < size; off += chunk, no++) {
-		chunk = min(room, size - off);
-		f = tipc_frag_alloc(INT_H_SIZE + chunk);
-		if (unlikely(!f))
-			goto nomem;
-		__skb_queue_tail(&train, f);
-		m = skb_put_data(f, &tmpl, INT_H_SIZE);
-		msg_set_size(m, INT_H_SIZE + chunk);
-		msg_set_fragm_no(m, no);
-		if (off + chunk == size)
-			msg_set_type(m, LAST_FRAGMENT);
-		else if (off)
-			msg_set_type(m, FRAGMENT);
-		if (WARN_ON(skb_copy_bits(skb, off, skb_put(f, chunk), chunk)))
-			goto nomem;
-	}
-	skb_queue_splice_tail(&train, frags);
+	src.port = msg_isdata(m) ? msg_origport(m) : 0;
+	tipc_frag_tmpl(&tmpl, own_addr, dnode, msg_importance(m));
+	err = tipc_frag_train(&src, &tmpl, size, pktmax, GFP_ATOMIC, frags);
+	if (unlikely(err))
+		return err == -ENOMEM ? err : -EINVAL;
 	consume_skb(skb);
 	return 0;
-nomem:
-	__skb_queue_purge(&train);
-	return -ENOMEM;
+}
+
+/**
+ * tipc_msg_build_mtu() - build a message of user data, in fragments if
+ * it does not fit in one packet of the path it is to take
+ * @hdr: header template, with prevnode set; its size is set here
+ * @m: where the @dlen bytes of user data are read from
+ * @dlen: length of the user data
+ * @pktmax: the largest packet of the path to the destination
+ * @dnode: the destination node (a short header does not name it)
+ * @list: where the message, or its train of fragments, is appended
+ *
+ * Building the fragments here, straight from the user's buffer, copies
+ * each byte once; the link would otherwise copy the whole message again.
+ * Each fragment keeps the sending port in its cb (tipc_skb_origport()).
+ *
+ * Context: process; may sleep.
+ * Return: @dlen, or -EMSGSIZE, -ENOMEM or -EFAULT with @list unchanged.
+ */
+int tipc_msg_build_mtu(const struct tipc_msg *hdr, struct msghdr *m,
+		       size_t dlen, u32 pktmax, u32 dnode,
+		       struct sk_buff_head *list)
+{
+	struct tipc_frag_src src = { .iter = &m->msg_iter };
+	u32 hsize = msg_hdr_sz(hdr);
+	struct tipc_msg whole, tmpl;
+	int err;
+
+	if (hsize + dlen <= pktmax || pktmax < INT_H_SIZE + MAX_H_SIZE)
+		return tipc_msg_build(hdr, m, dlen, list);
+	if (unlikely(dlen > TIPC_MAX_USER_MSG_SIZE))
+		return -EMSGSIZE;
+	memcpy(&whole, hdr, hsize);
+	msg_set_size(&whole, hsize + dlen);
+	src.hdr = &whole;
+	src.port = msg_origport(hdr);
+	tipc_frag_tmpl(&tmpl, msg_prevnode(hdr), dnode, msg_importance(hdr));
+	err = tipc_frag_train(&src, &tmpl, hsize + dlen, pktmax, GFP_KERNEL,
+			      list);
+	return err ? err : dlen;
+}
+
+/**
+ * tipc_msg_refragment() - cut a train of fragments again, smaller
+ * @train: all fragments of one message, in order
+ * @own_addr: this node's address
+ * @pktmax: the packet size the fragments must now fit in
+ *
+ * For a train built for a larger packet size than its link now has
+ * (the path changed between building and sending). Rare: the message
+ * is put back together in one buffer and cut again.
+ *
+ * Context: any; allocates with GFP_ATOMIC.
+ * Return: 0 with the new train on @train, or a negative errno with
+ * @train unchanged.
+ */
+int tipc_msg_refragment(struct sk_buff_head *train, u32 own_addr,
+			u32 pktmax)
+{
+	struct sk_buff *f, *whole;
+	struct sk_buff_head frags;
+	u32 size = 0, part;
+	int err;
+
+	skb_queue_walk(train, f) {
+		if (unlikely(f->len < INT_H_SIZE))
+			return -EINVAL;
+		size += f->len - INT_H_SIZE;
+	}
+	whole = tipc_frag_alloc(size, GFP_ATOMIC);
+	if (unlikely(!whole))
+		return -ENOMEM;
+	skb_queue_walk(train, f) {
+		part = f->len - INT_H_SIZE;
+		if (WARN_ON(skb_copy_bits(f, INT_H_SIZE, skb_put(whole, part),
+					  part)))
+			goto bad;
+	}
+	f = skb_peek(train);
+	TIPC_SKB_CB(whole)->dnode = msg_destnode(buf_msg(f));
+	__skb_queue_head_init(&frags);
+	err = tipc_msg_fragment(whole, own_addr, pktmax, &frags);
+	if (err) {
+		kfree_skb(whole);
+		return err;
+	}
+	__skb_queue_purge(train);
+	skb_queue_splice_tail(&frags, train);
+	return 0;
+bad:
+	kfree_skb(whole);
+	return -EINVAL;
 }
 
 /* Drop a reassembly in progress together with the packet that broke it */
@@ -304,7 +460,7 @@ bool tipc_msg_extract(struct sk_buff *bundle, struct sk_buff **iskb,
 	isz = msg_size(inner);
 	if (isz > dsz - *pos)
 		goto bad;
-	skb = tipc_frag_alloc(isz);
+	skb = tipc_frag_alloc(isz, GFP_ATOMIC);
 	if (unlikely(!skb))
 		goto bad;
 	skb_put_data(skb, inner, isz);

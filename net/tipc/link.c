@@ -474,13 +474,19 @@ static void tipc_link_backlog_one(struct tipc_link *l, struct sk_buff *skb,
 	__skb_queue_tail(&l->backlogq, skb);
 }
 
-/* Split a message too large for the link into fragments, in place. */
+/*
+ * Cut the message on @list, too large for the link, into fragments, in
+ * place. A socket may have cut it already, for the larger packets of a
+ * link that was the way to its peer then: cut it again.
+ */
 static int tipc_link_fragment(struct tipc_link *l, struct sk_buff_head *list)
 {
 	struct sk_buff *skb = skb_peek(list);
 	struct sk_buff_head frags;
 	int err;
 
+	if (msg_user(buf_msg(skb)) == MSG_FRAGMENTER)
+		return tipc_msg_refragment(list, l->self, l->mtu);
 	if (skb_queue_len(list) != 1)
 		return -EMSGSIZE;
 	__skb_queue_head_init(&frags);
@@ -491,8 +497,6 @@ static int tipc_link_fragment(struct tipc_link *l, struct sk_buff_head *list)
 		__skb_queue_tail(list, skb);
 		return err;
 	}
-	l->stats.tx_fragged++;
-	l->stats.tx_frags += skb_queue_len(&frags);
 	skb_queue_splice_tail(&frags, list);
 	return 0;
 }
@@ -514,7 +518,7 @@ int tipc_link_xmit(struct tipc_link *l, struct sk_buff_head *list,
 	if (!skb)
 		return 0;
 	imp = msg_importance(buf_msg(skb));
-	port = msg_origport(buf_msg(skb));
+	port = tipc_skb_origport(skb);
 	size = msg_size(buf_msg(skb));
 	if (size > l->mtu) {
 		rc = tipc_link_fragment(l, list);
@@ -522,6 +526,10 @@ int tipc_link_xmit(struct tipc_link *l, struct sk_buff_head *list,
 			__skb_queue_purge(list);
 			return rc;
 		}
+	}
+	if (msg_user(buf_msg(skb_peek(list))) == MSG_FRAGMENTER) {
+		l->stats.tx_fragged++;
+		l->stats.tx_frags += skb_queue_len(list);
 	}
 	if (unlikely(l->backlog[imp].len >= l->backlog[imp].limit)) {
 		if (imp == TIPC_SYSTEM_IMPORTANCE) {

@@ -299,6 +299,7 @@ struct tipc_skb_cb {
 	u32 bytes_read;		/* of a message partly read with MSG_EOR */
 	u32 member;		/* instance of the group member it came from */
 	u32 dnode;		/* where a short-header message goes, if sent */
+	u32 port;		/* fragment: the port its message is from */
 	unsigned long retr_next;	/* link: not resent before this */
 	unsigned long retr_stamp;	/* link: when first resent */
 	u16 retr_cnt;		/* link: times resent */
@@ -319,6 +320,19 @@ int tipc_msg_validate(struct sk_buff *skb);
 bool tipc_msg_reverse(u32 own_addr, struct sk_buff **skb, int err);
 bool tipc_msg_defer(struct sk_buff_head *dq, struct sk_buff *skb);
 
+/*
+ * The port an outgoing packet was sent from, the one to block when its
+ * link is congested. Fragment headers do not carry it: their cb does.
+ */
+static inline u32 tipc_skb_origport(const struct sk_buff *skb)
+{
+	const struct tipc_msg *m = buf_msg(skb);
+
+	if (msg_user(m) == MSG_FRAGMENTER)
+		return TIPC_SKB_CB(skb)->port;
+	return msg_origport(m);
+}
+
 /* Make @list a private queue holding the single packet @skb */
 static inline void tipc_skb_list_one(struct sk_buff_head *list,
 				     struct sk_buff *skb)
@@ -326,6 +340,7 @@ static inline void tipc_skb_list_one(struct sk_buff_head *list,
 	__skb_queue_head_init(list);
 	__skb_queue_tail(list, skb);
 }
+
 struct sk_buff *tipc_msg_wrap(const struct tipc_msg *hdr,
 			      const struct sk_buff *inner);
 

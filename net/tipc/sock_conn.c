@@ -52,6 +52,7 @@
 #include <linux/uio.h>
 
 #include "addr.h"
+#include "fragment.h"
 #include "node.h"
 #include "sock.h"
 #include "socket.h"
@@ -288,6 +289,20 @@ static int tipc_conn_bundle(struct tipc_sock *tsk, struct msghdr *m,
 }
 
 /*
+ * Build one message of @len bytes on the write queue: for a peer
+ * elsewhere, already cut to the packets of the link it goes by.
+ */
+static int tipc_conn_build(struct tipc_sock *tsk, struct msghdr *m,
+			   size_t len)
+{
+	u32 peer = tipc_sk_peer_node(tsk);
+	u32 mtu = tipc_node_mtu(sock_net(&tsk->sk), peer, tsk->port);
+
+	return tipc_msg_build_mtu(&tsk->hdr, m, len, mtu, peer,
+				  &tsk->sk.sk_write_queue);
+}
+
+/*
  * Send @len bytes on the connection: as one message, after anything held
  * back, or bundled with other small writes and perhaps held back.
  */
@@ -308,7 +323,7 @@ static int tipc_conn_send_chunk(struct tipc_sock *tsk, struct msghdr *m,
 			return 0;
 		}
 	} else {
-		ret = tipc_msg_build(&tsk->hdr, m, len, &tsk->sk.sk_write_queue);
+		ret = tipc_conn_build(tsk, m, len);
 		if (ret < 0)
 			return ret;
 		blocks += tipc_blocks(len + SHORT_H_SIZE);

@@ -24,6 +24,7 @@
 
 #include "addr.h"
 #include "core.h"
+#include "fragment.h"
 #include "msg.h"
 #include "name_table.h"
 #include "node.h"
@@ -169,13 +170,17 @@ static int tipc_sk_send_unicast(struct tipc_sock *tsk, struct tipc_msg *hdr,
 	struct net *net = sock_net(&tsk->sk);
 	struct sk_buff_head pkts;
 	struct sk_buff *copy;
+	u32 dnode, mtu;
 	int err;
 
 	err = tipc_sk_address(net, hdr, dst);
 	if (err)
 		return err;
 	__skb_queue_head_init(&pkts);
-	err = tipc_msg_build(hdr, m, dlen, &pkts);
+	/* A SYN kept for sending again is kept whole */
+	dnode = msg_destnode(hdr);
+	mtu = keep ? MAX_MSG_SIZE : tipc_node_mtu(net, dnode, tsk->port);
+	err = tipc_msg_build_mtu(hdr, m, dlen, mtu, dnode, &pkts);
 	if (unlikely(err < 0))
 		return err;
 	if (keep) {
@@ -186,7 +191,7 @@ static int tipc_sk_send_unicast(struct tipc_sock *tsk, struct tipc_msg *hdr,
 		}
 		__skb_queue_tail(keep, copy);
 	}
-	err = tipc_sk_xmit(net, &pkts, msg_destnode(hdr));
+	err = tipc_sk_xmit(net, &pkts, dnode);
 	if (err && keep)
 		__skb_queue_purge(keep);
 	return err ? err : dlen;
@@ -281,6 +286,26 @@ int tipc_sk_wait_link(struct sock *sk, long *timeo)
 }
 
 /*
+ * @msg holds a packet just taken off the head of @list: if it is the
+ * first of a train of fragments, take the rest of the train too, so the
+ * link gets the whole message at once.
+ */
+static void tipc_sk_take_train(struct sk_buff_head *list,
+			       struct sk_buff_head *msg)
+{
+	struct sk_buff *skb = skb_peek(msg);
+
+	if (msg_user(buf_msg(skb)) != MSG_FRAGMENTER)
+		return;
+	while (msg_type(buf_msg(skb)) != LAST_FRAGMENT) {
+		skb = __skb_dequeue(list);
+		if (!skb)
+			return;
+		__skb_queue_tail(msg, skb);
+	}
+}
+
+/*
  * Move the messages of @list that are for this node to @local; hand the
  * others, one by one, to the node layer, with their origin port as the
  * link selector.
@@ -288,6 +313,7 @@ int tipc_sk_wait_link(struct sock *sk, long *timeo)
 void tipc_sk_route(struct net *net, struct sk_buff_head *list,
 		   struct sk_buff_head *local)
 {
+	struct sk_buff_head msg;
 	struct sk_buff *skb;
 	u32 dnode, port;
 
@@ -297,8 +323,10 @@ void tipc_sk_route(struct net *net, struct sk_buff_head *list,
 			__skb_queue_tail(local, skb);
 			continue;
 		}
-		port = msg_origport(buf_msg(skb));
-		if (tipc_node_xmit_skb(net, skb, dnode, port) == -ELINKCONG)
+		port = tipc_skb_origport(skb);
+		tipc_skb_list_one(&msg, skb);
+		tipc_sk_take_train(list, &msg);
+		if (tipc_node_xmit(net, &msg, dnode, port) == -ELINKCONG)
 			tipc_sk_note_cong(net, port);
 	}
 }
@@ -331,7 +359,7 @@ int tipc_sk_xmit(struct net *net, struct sk_buff_head *pkts, u32 dnode)
 	}
 	if (unlikely(skb_queue_empty(pkts)))
 		return 0;
-	port = msg_origport(buf_msg(skb_peek(pkts)));
+	port = tipc_skb_origport(skb_peek(pkts));
 	err = tipc_node_xmit(net, pkts, dnode, port);
 	if (err != -ELINKCONG)
 		return err;

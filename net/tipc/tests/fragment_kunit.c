@@ -4,6 +4,8 @@
  */
 #include <kunit/test.h>
 #include <linux/atomic.h>
+#include <linux/socket.h>
+#include <linux/uio.h>
 
 #include "../msg.h"
 #include "../fragment.h"
@@ -329,9 +331,149 @@ static void bundle_refuses(struct kunit *test)
 	kfree_skb(tail);
 }
 
+/* A short-header connection message template from port 77 to PEER */
+static void fk_conn_hdr(struct tipc_msg *hdr)
+{
+	tipc_msg_init(hdr, OWN, TIPC_HIGH_IMPORTANCE, TIPC_CONN_MSG,
+		      SHORT_H_SIZE, PEER);
+	msg_set_origport(hdr, 77);
+	msg_set_destport(hdr, 88);
+}
+
+/* Build @len patterned bytes with tipc_msg_build_mtu() */
+static int fk_build(struct kunit *test, u32 len, u32 pktmax,
+		    struct sk_buff_head *list, u8 **data)
+{
+	struct msghdr msg = {};
+	struct tipc_msg hdr;
+	struct kvec kv;
+	u32 i;
+
+	*data = kunit_kmalloc(test, len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, *data);
+	for (i = 0; i < len; i++)
+		(*data)[i] = (u8)(i * 13 + 1);
+	kv.iov_base = *data;
+	kv.iov_len = len;
+	iov_iter_kvec(&msg.msg_iter, ITER_SOURCE, &kv, 1, len);
+	fk_conn_hdr(&hdr);
+	return tipc_msg_build_mtu(&hdr, &msg, len, pktmax, PEER, list);
+}
+
+/* Put a train back together; the whole message, or NULL */
+static struct sk_buff *fk_reassemble(struct kunit *test,
+				     struct sk_buff_head *frags)
+{
+	struct sk_buff *head = NULL, *f, *whole = NULL;
+
+	while ((f = __skb_dequeue(frags))) {
+		if (tipc_msg_reassemble(&head, &f) == 1)
+			whole = f;
+	}
+	KUNIT_EXPECT_NULL(test, head);
+	return whole;
+}
+
+/* Building from the user's buffer gives the fragments the link cuts */
+static void build_mtu_matches_link_fragments(struct kunit *test)
+{
+	const u32 len = TIPC_MAX_USER_MSG_SIZE, pktmax = 1500;
+	struct sk_buff_head built, cut;
+	struct sk_buff *whole, *a, *b;
+	u8 *data;
+
+	__skb_queue_head_init(&built);
+	KUNIT_ASSERT_EQ(test, fk_build(test, len, pktmax, &built, &data),
+			(int)len);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&built),
+			DIV_ROUND_UP(SHORT_H_SIZE + len, pktmax - INT_H_SIZE));
+
+	/* The same message, whole, cut the link's way */
+	whole = alloc_skb(TIPC_SKB_HEADROOM + SHORT_H_SIZE + len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, whole);
+	skb_reserve(whole, TIPC_SKB_HEADROOM);
+	memset(whole->cb, 0, sizeof(whole->cb));
+	fk_conn_hdr(skb_put(whole, SHORT_H_SIZE));
+	msg_set_size(buf_msg(whole), SHORT_H_SIZE + len);
+	skb_put_data(whole, data, len);
+	TIPC_SKB_CB(whole)->dnode = PEER;
+	__skb_queue_head_init(&cut);
+	KUNIT_ASSERT_EQ(test, tipc_msg_fragment(whole, OWN, pktmax, &cut), 0);
+
+	KUNIT_ASSERT_EQ(test, skb_queue_len(&built), skb_queue_len(&cut));
+	b = skb_peek(&cut);
+	skb_queue_walk(&built, a) {
+		KUNIT_EXPECT_EQ(test, a->len, b->len);
+		KUNIT_EXPECT_EQ(test, memcmp(a->data, b->data, a->len), 0);
+		KUNIT_EXPECT_EQ(test, tipc_skb_origport(a), 77U);
+		KUNIT_EXPECT_EQ(test, tipc_skb_origport(b), 77U);
+		b = b->next;
+	}
+	__skb_queue_purge(&cut);
+	whole = fk_reassemble(test, &built);
+	KUNIT_ASSERT_NOT_NULL(test, whole);
+	KUNIT_ASSERT_EQ(test, whole->len, SHORT_H_SIZE + len);
+	KUNIT_ASSERT_EQ(test, skb_linearize(whole), 0);
+	KUNIT_EXPECT_EQ(test, msg_origport(buf_msg(whole)), 77U);
+	KUNIT_EXPECT_EQ(test, memcmp(msg_data(buf_msg(whole)), data, len), 0);
+	kfree_skb(whole);
+}
+
+/* A message that fits in one packet is built whole */
+static void build_mtu_small_is_whole(struct kunit *test)
+{
+	struct sk_buff_head list;
+	struct sk_buff *skb;
+	u8 *data;
+
+	__skb_queue_head_init(&list);
+	KUNIT_ASSERT_EQ(test, fk_build(test, 1500 - SHORT_H_SIZE, 1500, &list,
+				       &data), 1500 - SHORT_H_SIZE);
+	KUNIT_ASSERT_EQ(test, skb_queue_len(&list), 1U);
+	skb = skb_peek(&list);
+	KUNIT_EXPECT_EQ(test, msg_user(buf_msg(skb)),
+			(u32)TIPC_HIGH_IMPORTANCE);
+	KUNIT_EXPECT_EQ(test, msg_size(buf_msg(skb)), 1500U);
+	__skb_queue_purge(&list);
+	KUNIT_EXPECT_EQ(test, fk_build(test, TIPC_MAX_USER_MSG_SIZE + 1,
+				       1500, &list, &data), -EMSGSIZE);
+	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&list));
+}
+
+/* A train cut for a larger packet is cut again for a smaller one */
+static void refragment_for_smaller_link(struct kunit *test)
+{
+	const u32 len = 20000;
+	struct sk_buff_head train;
+	struct sk_buff *whole, *f;
+	u8 *data;
+
+	__skb_queue_head_init(&train);
+	KUNIT_ASSERT_EQ(test, fk_build(test, len, 9000, &train, &data),
+			(int)len);
+	KUNIT_ASSERT_EQ(test, skb_queue_len(&train), 3U);
+	KUNIT_ASSERT_EQ(test, tipc_msg_refragment(&train, OWN, 1000), 0);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&train),
+			DIV_ROUND_UP(SHORT_H_SIZE + len, 1000 - INT_H_SIZE));
+	skb_queue_walk(&train, f) {
+		KUNIT_EXPECT_LE(test, f->len, 1000U);
+		KUNIT_EXPECT_EQ(test, msg_destnode(buf_msg(f)), (u32)PEER);
+		KUNIT_EXPECT_EQ(test, tipc_skb_origport(f), 77U);
+	}
+	whole = fk_reassemble(test, &train);
+	KUNIT_ASSERT_NOT_NULL(test, whole);
+	KUNIT_ASSERT_EQ(test, whole->len, SHORT_H_SIZE + len);
+	KUNIT_ASSERT_EQ(test, skb_linearize(whole), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(msg_data(buf_msg(whole)), data, len), 0);
+	kfree_skb(whole);
+}
+
 static struct kunit_case tipc_fragment_cases[] = {
 	KUNIT_CASE(fragment_roundtrip_66000),
 	KUNIT_CASE(fragment_refuses_small),
+	KUNIT_CASE(build_mtu_matches_link_fragments),
+	KUNIT_CASE(build_mtu_small_is_whole),
+	KUNIT_CASE(refragment_for_smaller_link),
 	KUNIT_CASE(reassemble_fragment_without_first),
 	KUNIT_CASE(reassemble_double_first),
 	KUNIT_CASE(reassemble_last_too_early),

@@ -73,7 +73,7 @@ run_tests() {
 		timeout "$limit" "./$t" > "$result" 2>&1 < /dev/null
 		rc=$?
 		[ $(($(uptime_s) - t0)) -ge "$limit" ] && report "# TIMEOUT $t"
-		report "# EXIT $t $rc"
+		report "# EXIT $t $rc $(($(uptime_s) - t0))s"
 	done
 }
 

@@ -41,7 +41,8 @@ def sections(lines):
     mode = None
     for line in lines:
         if line.startswith('# SCRIPT '):
-            cur = {'name': line.split()[2], 'out': [], 'rc': None}
+            cur = {'name': line.split()[2], 'out': [], 'rc': None,
+                   'took': ''}
             scripts.append(cur)
         elif line.startswith('# TIMEOUT '):
             for s in scripts:
@@ -52,6 +53,8 @@ def sections(lines):
             for s in scripts:
                 if s['name'] == parts[2] and s['rc'] is None:
                     s['rc'] = int(parts[3])
+                    if len(parts) > 4:
+                        s['took'] = ' (%s)' % parts[4]
             cur = None
         elif line in ('# DMESG-BEGIN', '# KMEMLEAK-BEGIN'):
             mode = line
@@ -71,7 +74,7 @@ def sections(lines):
 
 
 def report_script(s, tally):
-    print('# ---- %s' % s['name'])
+    print('# ---- %s%s' % (s['name'], s['took']))
     cases = 0
     plan = None
     failed_before = tally.failed
