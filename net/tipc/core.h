@@ -8,6 +8,7 @@
  *	-> tipc_sub.lock -> tipc_topconn.lock
  *   RTNL -> tipc_disc.lock -> tipc_disc_net.lock
  *   RTNL -> tipc_node.lock -> tipc_disc.lock
+ *   tipc_node_net.lock -> tipc_node.lock (taking a node out of the table)
  *
  * Leaf locks, taken last and alone: the queue lock of the topology
  * server's kernel events (under tipc_sub.lock) and a socket's outq lock
@@ -66,12 +67,16 @@ struct tipc_disc_net {
  * @hash: nodes by address
  * @list: nodes in address order
  * @count: nodes in the table
+ * @net: the namespace
+ * @forget_work: removes the nodes out of contact for five minutes
  */
 struct tipc_node_net {
 	spinlock_t lock;	/* see above */
 	DECLARE_HASHTABLE(hash, 9);
 	struct list_head list;
 	u32 count;
+	struct net *net;
+	struct work_struct forget_work;
 };
 
 #define TIPC_ID_LEN		16	/* bytes of a 128-bit node identity */

@@ -29,6 +29,8 @@
 /* Timer interval: a quarter of the lowest tolerance, at most this */
 #define TIPC_KEEPALIVE_MAX_MS	500
 #define TIPC_KEEPALIVE_IDLE_MS	10000
+/* A node out of contact this long leaves the table, as in stock */
+#define TIPC_NODE_FORGET_MS	(5 * 60 * 1000)
 
 /*
  * Node states, bit-coded as in stock: how we see the peer, and how it
@@ -108,7 +110,9 @@ struct tipc_link_entry {
  * @timer: supervises the links
  * @keepalive_ms: @timer's interval
  * @actions: TIPC_NODE_*_ACT to run after unlocking
+ * @input_busy: bit 0 is set while a CPU delivers the inputqs to sockets
  * @dead: removed from the table; no new links (node lock)
+ * @forget_at: when a node still out of contact is removed (node lock)
  * @state_work: publishes and withdraws the link-state bindings
  * @rcu: frees the node after readers are done
  */
@@ -136,7 +140,9 @@ struct tipc_node {
 	struct timer_list timer;
 	u32 keepalive_ms;
 	u32 actions;
+	unsigned long input_busy;
 	bool dead;
+	unsigned long forget_at;
 	struct work_struct state_work;
 	struct rcu_head rcu;
 };
@@ -335,6 +341,7 @@ static void tipc_node_lost_contact(struct tipc_node *n)
 		if (n->le[i].link)
 			tipc_link_fsm_evt(n->le[i].link, LINK_FAILOVER_END_EVT);
 	tipc_bc_peer_reset(&n->bcp);
+	n->forget_at = jiffies + msecs_to_jiffies(TIPC_NODE_FORGET_MS);
 	spin_lock(&n->namedq.lock);
 	__skb_queue_purge(&n->namedq);
 	n->named_rcv_nxt = 0;
@@ -441,25 +448,51 @@ static void tipc_node_xmit_queue(struct net *net, int bearer_id,
 		tipc_bearer_xmit(net, bearer_id, skb, dst);
 }
 
-/* Messages a link left for sockets: wakeups and received data */
-static void tipc_node_input(struct net *net, struct sk_buff_head *inputq)
+/* Is there anything in the links' inputqs? */
+static bool tipc_node_has_input(struct tipc_node *n)
+{
+	int i;
+
+	for (i = 0; i < TIPC_MAX_BEARERS; i++)
+		if (!skb_queue_empty_lockless(&n->le[i].inputq))
+			return true;
+	return false;
+}
+
+/*
+ * Deliver what the links left for sockets (wakeups and received data),
+ * in the order they left it. One CPU at a time does it for a node: one
+ * that finds another at it leaves its messages to that one, which looks
+ * again before it stops. Were two to deliver at once, a message could
+ * overtake an earlier one to the same socket.
+ */
+static void tipc_node_input(struct tipc_node *n)
 {
 	struct sk_buff_head q;
+	int i;
 
-	if (skb_queue_empty_lockless(inputq))
-		return;
 	__skb_queue_head_init(&q);
-	spin_lock_bh(&inputq->lock);
-	skb_queue_splice_tail_init(inputq, &q);
-	spin_unlock_bh(&inputq->lock);
-	tipc_sk_rcv(net, &q);
+	while (tipc_node_has_input(n)) {
+		/* Our queueing before the look at the bit, as below */
+		smp_mb();
+		if (test_and_set_bit_lock(0, &n->input_busy))
+			return;
+		for (i = 0; i < TIPC_MAX_BEARERS; i++) {
+			spin_lock_bh(&n->le[i].inputq.lock);
+			skb_queue_splice_tail_init(&n->le[i].inputq, &q);
+			spin_unlock_bh(&n->le[i].inputq.lock);
+		}
+		tipc_sk_rcv(n->net, &q);
+		clear_bit_unlock(0, &n->input_busy);
+		/* Our release before the look at the queues */
+		smp_mb__after_atomic();
+	}
 }
 
 /* Run the actions and deliveries a locked section left behind */
 static void tipc_node_after(struct tipc_node *n, u32 actions)
 {
 	struct sk_buff_head bulk;
-	int i;
 
 	if (actions & TIPC_NODE_DOWN_ACT) {
 		tipc_named_node_down(n->net, n->addr);
@@ -477,8 +510,7 @@ static void tipc_node_after(struct tipc_node *n, u32 actions)
 	if (!skb_queue_empty_lockless(&n->namedq))
 		tipc_named_rcv(n->net, &n->namedq, &n->named_rcv_nxt,
 			       &n->named_open);
-	for (i = 0; i < TIPC_MAX_BEARERS; i++)
-		tipc_node_input(n->net, &n->le[i].inputq);
+	tipc_node_input(n);
 }
 
 /*
@@ -582,6 +614,7 @@ static struct tipc_node *tipc_node_alloc(struct net *net, u32 addr,
 	n->active[0] = TIPC_NO_BEARER;
 	n->active[1] = TIPC_NO_BEARER;
 	n->keepalive_ms = TIPC_KEEPALIVE_IDLE_MS;
+	n->forget_at = jiffies + msecs_to_jiffies(TIPC_NODE_FORGET_MS);
 	for (i = 0; i < TIPC_MAX_BEARERS; i++) {
 		skb_queue_head_init(&n->le[i].inputq);
 		__skb_queue_head_init(&n->le[i].outq);
@@ -612,6 +645,8 @@ static struct tipc_node *tipc_node_get(struct net *net, u32 addr,
 	if (!n)
 		goto out;
 	timer_setup(&n->timer, tipc_node_timeout, 0);
+	mod_timer(&n->timer,
+		  jiffies + msecs_to_jiffies(TIPC_KEEPALIVE_IDLE_MS));
 	refcount_inc(&n->ref);		/* the caller's */
 	hash_add_rcu(nn->hash, &n->hash, addr);
 	list_for_each_entry(pos, &nn->list, list)
@@ -624,20 +659,44 @@ out:
 	return n;
 }
 
-/* Remove @n from the table and free it once unused; process context */
-static void tipc_node_delete(struct tipc_node *n)
+/* Has contact with the peer been lost, on both sides? Node lock held. */
+static bool tipc_node_gone(const struct tipc_node *n)
+{
+	return n->state == SELF_DOWN_PEER_DOWN ||
+	       n->state == SELF_DOWN_PEER_LEAVING;
+}
+
+/*
+ * Take @n out of the table, unless someone did already or (@if_gone)
+ * contact with the peer is back. True if this call took it out: the
+ * caller then finishes with tipc_node_delete().
+ */
+static bool tipc_node_unlist(struct tipc_node *n, bool if_gone)
 {
 	struct tipc_node_net *nn = tipc_nn(n->net);
-	int i;
+	bool out = false;
 
 	spin_lock_bh(&nn->lock);
-	hash_del_rcu(&n->hash);
-	list_del_rcu(&n->list);
-	nn->count--;
+	spin_lock(&n->lock);
+	if (!n->dead && (!if_gone || tipc_node_gone(n))) {
+		hash_del_rcu(&n->hash);
+		list_del_rcu(&n->list);
+		nn->count--;
+		n->dead = true;
+		out = true;
+	}
+	spin_unlock(&n->lock);
 	spin_unlock_bh(&nn->lock);
+	return out;
+}
+
+/* Free @n, out of the table, once unused; process context */
+static void tipc_node_delete(struct tipc_node *n)
+{
+	int i;
+
 	timer_shutdown_sync(&n->timer);
 	spin_lock_bh(&n->lock);
-	n->dead = true;
 	for (i = 0; i < TIPC_MAX_BEARERS; i++) {
 		tipc_link_delete(n->le[i].link);
 		n->le[i].link = NULL;
@@ -659,18 +718,38 @@ static void tipc_node_delete(struct tipc_node *n)
 int tipc_node_remove(struct net *net, u32 addr)
 {
 	struct tipc_node *n = tipc_node_find(net, addr);
-	bool busy;
+	int err = 0;
 
 	if (!n)
 		return -ENXIO;
-	spin_lock_bh(&n->lock);
-	busy = n->state != SELF_DOWN_PEER_DOWN &&
-	       n->state != SELF_DOWN_PEER_LEAVING;
-	spin_unlock_bh(&n->lock);
-	if (!busy)
+	if (tipc_node_unlist(n, true))
 		tipc_node_delete(n);
+	else
+		err = n->dead ? -ENXIO : -EBUSY;
 	tipc_node_put(n);
-	return busy ? -EBUSY : 0;
+	return err;
+}
+
+/* Remove the nodes out of contact for TIPC_NODE_FORGET_MS */
+static void tipc_node_forget(struct work_struct *work)
+{
+	struct tipc_node_net *nn = container_of(work, struct tipc_node_net,
+						forget_work);
+	struct tipc_node *n, *next;
+	bool due;
+
+	for (n = tipc_node_next(nn->net, 0, true); n; n = next) {
+		spin_lock_bh(&n->lock);
+		due = tipc_node_gone(n) && time_after(jiffies, n->forget_at);
+		spin_unlock_bh(&n->lock);
+		if (due && tipc_node_unlist(n, true)) {
+			pr_info("node %x removed: out of contact for %u s\n",
+				n->addr, TIPC_NODE_FORGET_MS / 1000);
+			tipc_node_delete(n);
+		}
+		next = tipc_node_next(nn->net, n->addr, false);
+		tipc_node_put(n);
+	}
 }
 
 /* ---- discovery ---- */
@@ -797,6 +876,7 @@ static void tipc_node_timeout(struct timer_list *t)
 	struct sk_buff_head xmitq[TIPC_MAX_BEARERS];
 	struct tipc_link *l;
 	u32 actions;
+	bool due;
 	int i;
 
 	spin_lock_bh(&n->lock);
@@ -811,10 +891,11 @@ static void tipc_node_timeout(struct timer_list *t)
 			tipc_node_link_down(n, i, &xmitq[i]);
 		dst[i] = n->le[i].maddr;
 	}
-	if (n->link_cnt)
-		mod_timer(&n->timer,
-			  jiffies + msecs_to_jiffies(n->keepalive_ms));
+	due = tipc_node_gone(n) && time_after(jiffies, n->forget_at);
+	mod_timer(&n->timer, jiffies + msecs_to_jiffies(n->keepalive_ms));
 	actions = tipc_node_unlock(n, TIPC_NO_BEARER, NULL);
+	if (due)
+		queue_work(system_wq, &tipc_nn(n->net)->forget_work);
 	for (i = 0; i < TIPC_MAX_BEARERS; i++)
 		tipc_node_xmit_queue(n->net, i, &xmitq[i], &dst[i]);
 	tipc_node_after(n, actions);
@@ -1041,6 +1122,10 @@ static void tipc_node_bc_rcv(struct tipc_bearer *b, struct sk_buff *skb)
 		rc = tipc_bc_peer_rcv(&n->bcp, skb, tipc_own_addr(b->net),
 				      &inputq);
 		skb = NULL;
+		/* In order behind what came before: tipc_node_input() */
+		spin_lock(&n->le[b->id].inputq.lock);
+		skb_queue_splice_tail_init(&inputq, &n->le[b->id].inputq);
+		spin_unlock(&n->le[b->id].inputq.lock);
 		if (rc & TIPC_BC_SND_STATE)
 			tipc_link_build_state_msg(l, &xmitq);
 		if (rc & TIPC_BC_FAILED)
@@ -1048,7 +1133,6 @@ static void tipc_node_bc_rcv(struct tipc_bearer *b, struct sk_buff *skb)
 	}
 	actions = tipc_node_unlock(n, b->id, &dst);
 	tipc_node_xmit_queue(b->net, b->id, &xmitq, &dst);
-	tipc_sk_rcv(b->net, &inputq);
 	tipc_node_after(n, actions);
 	tipc_node_put(n);
 drop:
@@ -1329,6 +1413,8 @@ int tipc_node_pernet_init(struct net *net)
 	hash_init(nn->hash);
 	INIT_LIST_HEAD(&nn->list);
 	nn->count = 0;
+	nn->net = net;
+	INIT_WORK(&nn->forget_work, tipc_node_forget);
 	return 0;
 }
 
@@ -1338,9 +1424,11 @@ void tipc_node_pernet_exit(struct net *net)
 	struct tipc_node_net *nn = tipc_nn(net);
 	struct tipc_node *n;
 
+	disable_work_sync(&nn->forget_work);
 	while (!list_empty(&nn->list)) {
 		n = list_first_entry(&nn->list, struct tipc_node, list);
-		tipc_node_delete(n);
+		if (tipc_node_unlist(n, false))
+			tipc_node_delete(n);
 	}
 	rcu_barrier();
 }

@@ -106,22 +106,6 @@ paths_up() {
 	done
 }
 
-# node_is NS ID STATE: "tipc node list" in NS shows ID in STATE
-node_is() {
-	q "$1" $TIPC node list |
-		awk -v id="$2" -v st="$3" '$1 == id && $3 == st { f = 1 }
-			END { exit !f }'
-}
-
-state() {
-	local ns
-
-	for ns in "$a" "$b"; do
-		show "$ns" $TIPC link list
-		show "$ns" $TIPC node list
-	done
-}
-
 # stats NS DEV: the statistics of NS's link over DEV, in the log
 stats() {
 	show "$1" $TIPC link statistics show link "$(link_name "$1" "$2")"
@@ -166,12 +150,6 @@ subscribe() {
 	bg "$1" "$2" $SOCK subscribe -P -b "$3" -f "${4:-service}" -n 1000 \
 		-o "$WORK/$2.ready"
 	wait_for 10 test -s "$WORK/$2.ready"
-}
-
-# gone PID: the process has ended (a zombie not yet reaped counts)
-gone() {
-	kill -0 "$1" 2> /dev/null || return 0
-	[ "$(awk '{ print $3 }' "/proc/$1/stat" 2> /dev/null)" = Z ]
 }
 
 # binding NS TYPE: NS's name table has {TYPE, 1, 1} of node alpha

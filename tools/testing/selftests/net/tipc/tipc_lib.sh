@@ -12,6 +12,7 @@ KTAP_PASS=0
 KTAP_FAIL=0
 KTAP_SKIP=0
 NAMESPACES=""
+SCRIPT_NAMESPACES=""
 WORK=$(mktemp -d)
 
 # ktap_plan N: the KTAP header; or, when TIPC cannot be used at all here,
@@ -54,14 +55,19 @@ nsx() {
 	$IP netns exec "$ns" "$@"
 }
 
-# new_ns VAR TAG: a fresh namespace with lo up, its name put in VAR;
-# removed at the end of the case.
+# new_ns VAR TAG [script]: a fresh namespace with lo up, its name put in
+# VAR; removed at the end of the case, or with "script" at the end of
+# the script.
 new_ns() {
 	local ns="tipc-$2-$$"
 
 	$IP netns add "$ns" || return 1
 	$IP -n "$ns" link set lo up
-	NAMESPACES="$NAMESPACES $ns"
+	if [ "${3:-}" = script ]; then
+		SCRIPT_NAMESPACES="$SCRIPT_NAMESPACES $ns"
+	else
+		NAMESPACES="$NAMESPACES $ns"
+	fi
 	eval "$1=\$ns"
 }
 
@@ -77,6 +83,8 @@ cleanup_ns() {
 }
 
 cleanup() {
+	cleanup_ns
+	NAMESPACES=${SCRIPT_NAMESPACES:-}
 	cleanup_ns
 	rm -rf "$WORK"
 }
@@ -112,6 +120,29 @@ wait_clock() {
 	done
 	diag "timed out waiting for: $*"
 	return 1
+}
+
+# gone PID: the process has ended (a zombie not yet reaped counts)
+gone() {
+	kill -0 "$1" 2> /dev/null || return 0
+	[ "$(awk '{ print $3 }' "/proc/$1/stat" 2> /dev/null)" = Z ]
+}
+
+# node_is NS ID STATE: "tipc node list" in NS shows ID in STATE
+node_is() {
+	q "$1" $TIPC node list |
+		awk -v id="$2" -v st="$3" '$1 == id && $3 == st { f = 1 }
+			END { exit !f }'
+}
+
+# state: the link and node lists of the namespaces $a and $b, in the log
+state() {
+	local ns
+
+	for ns in "$a" "$b"; do
+		show "$ns" $TIPC link list
+		show "$ns" $TIPC node list
+	done
 }
 
 # expect WHAT GOT WANT: compare, and say what differed.

@@ -4,8 +4,9 @@
 # check.sh [--tipc ours|stock|both] [--kernel debian|debug|custom]
 #
 # The whole test suite: host lint, then the selftests in VMs. Without
-# --kernel: Debian's kernel with our module and with the stock one, then
-# the debug kernel with ours, then two VMs, one with each module. Ends with the total "N passed, N failed".
+# --kernel: Debian's kernel with our module and with the stock one, the
+# debug kernel with ours (beside those, in the background), then two
+# VMs, one with each module. Ends with the total "N passed, N failed".
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -39,27 +40,86 @@ summary=$BUILD/check-summary
 : > "$summary"
 start=$(date +%s)
 
-# run_lane WORD TITLE CMD...: run one lane; its "WORD: N passed, N
-# failed..." line goes to the summary, or a failure if it printed none.
+# lane_result WORD LOG: the lane's "WORD: N passed, N failed..." lines
+# (the last one of each VM), or a failure if it printed none.
+lane_result() {
+	local word=$1 line
+
+	line=$(grep -E "^$word: [0-9]+ passed, [0-9]+ failed" "$2" |
+	       awk -F: '{ last[$1] = $0 } END { for (w in last) print last[w] }' |
+	       sort)
+	echo "${line:-${word%%[[]*}: 0 passed, 1 failed (no result)}"
+}
+
+# run_lane WORD TITLE CMD...: run one lane in the foreground.
 run_lane() {
-	local word=$1 title=$2 t0 line
+	local word=$1 title=$2 t0 log=$BUILD/lane.log
 
 	shift 2
 	t0=$(date +%s)
 	echo "======== $title"
-	"$@" 2>&1 | tee "$BUILD/lane.log"
-	# one result line per VM: the last of each word matching $word
-	line=$(grep -E "^$word: [0-9]+ passed, [0-9]+ failed" \
-		"$BUILD/lane.log" | awk -F: '{ last[$1] = $0 }
-			END { for (w in last) print last[w] }' | sort)
-	[ -n "$line" ] || line="${word%%[[]*}: 0 passed, 1 failed (no result)"
-	echo "$line" >> "$summary"
+	"$@" 2>&1 | tee "$log"
+	lane_result "$word" "$log" >> "$summary"
 	times="${times:+$times, }$word $(($(date +%s) - t0)) s"
+}
+
+# start_lane WORD TITLE CMD...: run one lane in the background, beside
+# the others (each VM is one QEMU process; the host has cores to spare
+# for a second); finish_lane prints what it said once it is over.
+bg_pid="" bg_word="" bg_title="" bg_t0=0
+start_lane() {
+	bg_word=$1 bg_title=$2 bg_t0=$(date +%s)
+	shift 2
+	echo "======== $bg_title: started, runs beside the next lanes"
+	"$@" > "$BUILD/lane-bg.log" 2>&1 &
+	bg_pid=$!
+}
+
+finish_lane() {
+	[ -n "$bg_pid" ] || return 0
+	wait "$bg_pid"
+	echo "======== $bg_title"
+	cat "$BUILD/lane-bg.log"
+	lane_result "$bg_word" "$BUILD/lane-bg.log" >> "$summary"
+	times="${times:+$times, }$bg_word $(($(date +%s) - bg_t0)) s"
+	bg_pid=""
+}
+
+# What the lanes share is built once, before any of them runs. (The
+# debug kernel is built by its lane, beside the others: it copies
+# net/tipc's sources, which no lane changes; the module build's output
+# is left behind.)
+prebuild() {
+	case $lanes in
+	*debian:ours*) "$VM_DIR/build-module.sh" > /dev/null ;;
+	esac
+	case $lanes in
+	*debian:*) "$VM_DIR/fetch-debian.sh" > /dev/null ;;
+	esac
+	make -s -C "$TEST_DIR" > /dev/null ||
+		die "building selftest helpers failed"
 }
 
 times=""
 run_lane lint "lint" "$VM_DIR/lint.sh"
+prebuild || die "building failed"
+# The debug kernel's lane is the longest. Unless it is the only lane,
+# it is split in two VMs: the first starts now, in the background, and
+# runs all but the scripts in DEBUG_LATE; a second runs those after the
+# other lanes (its KUnit suites do not run again).
+DEBUG_LATE="tipc_link.sh"
+bg_lane=""
+case $lanes in
+" debug:ours") ;;
+*" debug:ours"*)
+	bg_lane=debug:ours
+	early=$(make -s -C "$TEST_DIR" print-progs | tr ' ' '\n' |
+		grep -vxF "$DEBUG_LATE" | tr '\n' ' ')
+	start_lane debug "debug kernel, ours TIPC" \
+		"$VM_DIR/run.sh" --kernel debug --tipc ours --only "$early" ;;
+esac
 for lane in $lanes; do
+	[ "$lane" = "$bg_lane" ] && continue
 	word=${lane#*:}
 	[ "${lane%:*}" = debian ] || word=${lane%:*}
 	run_lane "$word" "${lane%:*} kernel, ${lane#*:} TIPC" \
@@ -83,6 +143,11 @@ if [ "$tipc" = both ] && [ "${kernel:-debian}" = debian ]; then
 		"$VM_DIR/run.sh" --kernel debian --pair --tipc ours \
 		--tipc2 stock --only "$VM_DIR/pair/pair_failover.sh"
 fi
+[ -z "$bg_lane" ] ||
+	run_lane debug "debug kernel, ours TIPC: $DEBUG_LATE" \
+		"$VM_DIR/run.sh" --kernel debug --tipc ours --name late \
+		--no-kunit --only "$DEBUG_LATE"
+finish_lane
 
 echo "======== summary ($times; total $(($(date +%s) - start)) s)"
 cat "$summary"

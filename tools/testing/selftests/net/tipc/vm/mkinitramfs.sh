@@ -55,6 +55,9 @@ add_tests() {
 		*/*)
 			[ -f "$t" ] || die "no test script $t"
 			install -m 755 "$t" "$root/selftests/"
+			# and the libraries beside it
+			find "$(dirname "$t")" -maxdepth 1 -name '*_lib.sh' \
+				-exec install -m 644 {} "$root/selftests/" \;
 			t=$(basename "$t") ;;
 		esac
 		[ -x "$root/selftests/$t" ] || die "no test script $t in the VM"

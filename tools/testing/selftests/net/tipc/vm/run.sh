@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # run.sh --kernel debian|custom|debug --tipc ours|stock
-#        [--only 'a.sh b.sh'] [--timeout SECS]
+#        [--only 'a.sh b.sh'] [--timeout SECS] [--name NAME] [--no-kunit]
 #        [--demo | --shell | --pair [--tipc2 ours|stock] | --bench [--pair]]
 #
 # Boot one test VM and report. Debian's kernel loads our tipc.ko or the
@@ -14,6 +14,9 @@
 # with the line "# vm-nics: 2" gets a second link between the VMs, eth1
 # (see boot_pair). --timeout
 # overrides the per-script timeout of the selftests' settings file.
+# --name keeps a VM's files apart from another's of the same kernel
+# and TIPC running at the same time: build/vm-KERNEL-TIPC-NAME.
+# --no-kunit keeps the kernel's KUnit suites from running at boot.
 # --bench (Debian's kernel) runs vm/bench.sh, our module against the
 # stock one, and prints the table (BENCH_* knobs are passed on to the
 # VM; see bench.sh). BENCH_ICOUNT=1 runs the guest on a virtual clock of
@@ -25,6 +28,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 kernel=debian tipc=ours tipc2="" mode=test only="" smp=2 pair=0 bench=0
+name="" kunit=1
 
 parse_args() {
 	while [ $# -gt 0 ]; do
@@ -33,6 +37,8 @@ parse_args() {
 		--tipc) tipc=$2; shift ;;
 		--tipc2) tipc2=$2; shift ;;
 		--only) only=$2; shift ;;
+		--name) name=$2; shift ;;
+		--no-kunit) kunit=0 ;;
 		--timeout) export VM_TEST_TIMEOUT=$2; shift ;;
 		--demo) mode=demo ;;
 		--shell) mode=shell ;;
@@ -91,6 +97,7 @@ prepare_kernel() {
 		mem=2048
 		cmdline="$cmdline panic_on_warn=1 kmemleak=on"
 	fi
+	[ $kunit = 1 ] || cmdline="$cmdline kunit.enable=0"
 }
 
 # Sets tests: the scripts to run, in order.
@@ -146,7 +153,7 @@ report() {
 }
 
 run_one() {
-	local run=$BUILD/vm-$kernel-$tipc lane=$tipc start
+	local run=$BUILD/vm-$kernel-$tipc${name:+-$name} lane=$tipc start
 
 	[ "$kernel" = debian ] || lane=$kernel
 	mkdir -p "$run"

@@ -26,6 +26,7 @@
 # is done).
 cd "$(dirname "$0")" || exit 1
 . ./tipc_lib.sh
+. ./pair_lib.sh
 
 # Every wait here is bounded by the clock (tipc_lib.sh's wait_clock)
 wait_for() {
@@ -52,34 +53,6 @@ N1=400 PACE1=15000
 N2=400 PACE2=15000
 # RDM messages of 66000 bytes a run, spread over the same time
 NB=20
-PIDS=""
-
-# bg NAME CMD...: CMD in the background, output in $WORK/NAME.out, its
-# pid in PID_NAME
-bg() {
-	local name=$1
-
-	shift
-	diag "$* &"
-	"$@" > "$WORK/$name.out" 2> "$WORK/$name.err" &
-	eval "PID_$name=$!"
-	PIDS="$PIDS $!"
-}
-
-# server NAME ARGS: a tipc_sock server, ready once bound
-server() {
-	local name=$1
-
-	shift
-	rm -f "$WORK/$name.ready"
-	bg "$name" $SOCK server -o "$WORK/$name.ready" "$@"
-	wait_for 10 test -s "$WORK/$name.ready"
-}
-
-gone() {
-	kill -0 "$1" 2> /dev/null || return 0
-	[ "$(awk '{ print $3 }' "/proc/$1/stat" 2> /dev/null)" = Z ]
-}
 
 # all_gone NAME...: these processes (bg) have all ended
 all_gone() {
@@ -89,22 +62,6 @@ all_gone() {
 		eval "pid=\$PID_$n"
 		gone "$pid" || return 1
 	done
-}
-
-# finish SECS NAME: process NAME (bg) ends, and well, within SECS
-finish() {
-	local pid
-
-	eval "pid=\$PID_$2"
-	if ! wait_for "$1" gone "$pid"; then
-		diag "$2 still running after $1 s: $(grep -c '^sent\|^recv' \
-			"$WORK/$2.out") messages"
-		kill "$pid" 2> /dev/null
-		return 1
-	fi
-	wait "$pid" && return 0
-	diag "$2 failed: $(tail -n 1 "$WORK/$2.out") $(cat "$WORK/$2.err")"
-	return 1
 }
 
 link_name() {
@@ -133,12 +90,6 @@ one_down() {
 	else
 		link_up eth1 && echo eth0
 	fi
-}
-
-# node_is ID STATE: "tipc node list" shows ID in STATE
-node_is() {
-	$TIPC node list | awk -v id="$1" -v st="$2" \
-		'$1 == id && $3 == st { f = 1 } END { exit !f }'
 }
 
 # link_tx DEV: packets our link over DEV has sent

@@ -33,6 +33,7 @@
 # is done).
 cd "$(dirname "$0")" || exit 1
 . ./tipc_lib.sh
+. ./pair_lib.sh
 
 TC=/sbin/tc
 PEER=${TIPC_VM_PEER:?run me in the two-VM mode}
@@ -56,58 +57,9 @@ SEQ_MSGS="5000:40"
 MC_MSGS="1:10 1400:10 5000:10"
 MCB_MSGS="1:20 1400:20 5000:20"
 STREAM_BYTES=1048576
-PIDS=""
-
-# bg NAME CMD...: CMD in the background, output in $WORK/NAME.out, its
-# pid in PID_NAME
-bg() {
-	local name=$1
-
-	shift
-	diag "$* &"
-	"$@" > "$WORK/$name.out" 2> "$WORK/$name.err" &
-	eval "PID_$name=$!"
-	PIDS="$PIDS $!"
-}
-
-# server NAME ARGS: a tipc_sock server, ready once bound
-server() {
-	local name=$1
-
-	shift
-	rm -f "$WORK/$name.ready"
-	bg "$name" $SOCK server -o "$WORK/$name.ready" "$@"
-	wait_for 10 test -s "$WORK/$name.ready"
-}
-
-gone() {
-	kill -0 "$1" 2> /dev/null || return 0
-	[ "$(awk '{ print $3 }' "/proc/$1/stat" 2> /dev/null)" = Z ]
-}
-
-# finish SECS NAME: server NAME ends, and well, within SECS
-finish() {
-	local pid
-
-	eval "pid=\$PID_$2"
-	if ! wait_for "$1" gone "$pid"; then
-		diag "server $2 still running after $1 s;" \
-			"$(grep -c '^recv' "$WORK/$2.out") messages received"
-		kill "$pid" 2> /dev/null
-		return 1
-	fi
-	wait "$pid" ||
-		{ diag "server $2 failed: $(cat "$WORK/$2.err")"; return 1; }
-}
 
 link_up() {
 	$TIPC link list | grep -qx "$LINK: up"
-}
-
-# node_is ID STATE: "tipc node list" shows ID in STATE
-node_is() {
-	$TIPC node list | awk -v id="$1" -v st="$2" \
-		'$1 == id && $3 == st { f = 1 } END { exit !f }'
 }
 
 # binding TYPE LOWER UPPER SCOPE PORT NODE: "tipc nametable show" has
