@@ -176,6 +176,18 @@ void tipc_link_delete(struct tipc_link *l)
 }
 
 /*
+ * A link that was in service goes back to RESET, with a new session;
+ * with @xmitq, a RESET message asks the peer to start over too.
+ */
+void tipc_link_restart(struct tipc_link *l, struct sk_buff_head *xmitq)
+{
+	tipc_link_fsm_evt(l, LINK_RESET_EVT);
+	tipc_link_reset(l);
+	if (xmitq)
+		tipc_link_build_reset_msg(l, xmitq);
+}
+
+/*
  * Back to the start: new session, queues emptied, counters zeroed.
  * Blocked senders are woken (their next send fails or waits anew).
  */

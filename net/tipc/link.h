@@ -117,6 +117,7 @@ void tipc_link_delete(struct tipc_link *l);
 
 int tipc_link_fsm_evt(struct tipc_link *l, int evt);
 void tipc_link_reset(struct tipc_link *l);
+void tipc_link_restart(struct tipc_link *l, struct sk_buff_head *xmitq);
 int tipc_link_timeout(struct tipc_link *l, struct sk_buff_head *xmitq);
 int tipc_link_xmit(struct tipc_link *l, struct sk_buff_head *list,
 		   struct sk_buff_head *xmitq);

@@ -308,11 +308,12 @@ static void tipc_node_link_up(struct tipc_node *n, int bearer_id,
 			      struct sk_buff_head *xmitq)
 {
 	struct tipc_link *l = n->le[bearer_id].link;
+	bool was_up = !l || tipc_link_is_up(l);
 
-	if (!l || tipc_link_is_up(l))
-		return;
-	tipc_link_fsm_evt(l, LINK_ESTABLISH_EVT);
-	if (!tipc_link_is_up(l))
+	/* Only the event that brings the link up counts here */
+	if (!was_up)
+		tipc_link_fsm_evt(l, LINK_ESTABLISH_EVT);
+	if (was_up || !tipc_link_is_up(l))
 		return;
 	n->working++;
 	n->actions |= TIPC_NODE_LINK_ACT;
@@ -398,8 +399,7 @@ static void tipc_node_failover(struct tipc_node *n, struct tipc_link *l)
 	tipc_link_tnl_failover(l, tnl, &n->le[tid].outq);
 	tipc_node_fsm_evt(n, NODE_FAILOVER_BEGIN_EVT);
 	/* Out of service until the failover is over */
-	tipc_link_fsm_evt(l, LINK_RESET_EVT);
-	tipc_link_reset(l);
+	tipc_link_restart(l, NULL);
 	tipc_link_fsm_evt(l, LINK_FAILOVER_BEGIN_EVT);
 }
 
@@ -427,12 +427,11 @@ static void tipc_node_link_down(struct tipc_node *n, int bearer_id,
 		tipc_node_failover(n, l);
 		return;
 	}
+	/* The last link is gone; and the peer, if it said it was leaving */
 	if (tipc_link_peer_is_down(l))
 		tipc_node_fsm_evt(n, PEER_LOST_CONTACT_EVT);
 	tipc_node_fsm_evt(n, SELF_LOST_CONTACT_EVT);
-	tipc_link_fsm_evt(l, LINK_RESET_EVT);
-	tipc_link_reset(l);
-	tipc_link_build_reset_msg(l, xmitq);
+	tipc_link_restart(l, xmitq);
 	tipc_node_lost_contact(n);
 }
 
@@ -666,28 +665,37 @@ static bool tipc_node_gone(const struct tipc_node *n)
 	       n->state == SELF_DOWN_PEER_LEAVING;
 }
 
+/* Out of contact for TIPC_NODE_FORGET_MS: time to forget it. Node lock. */
+static bool tipc_node_forget_due(const struct tipc_node *n)
+{
+	return tipc_node_gone(n) && time_after(jiffies, n->forget_at);
+}
+
 /*
- * Take @n out of the table, unless someone did already or (@if_gone)
- * contact with the peer is back. True if this call took it out: the
- * caller then finishes with tipc_node_delete().
+ * Take @n out of the table: 0 if this call did, and the caller finishes
+ * with tipc_node_delete(); -ENXIO if someone did already; -EBUSY if
+ * @if_gone and the peer is in contact.
  */
-static bool tipc_node_unlist(struct tipc_node *n, bool if_gone)
+static int tipc_node_unlist(struct tipc_node *n, bool if_gone)
 {
 	struct tipc_node_net *nn = tipc_nn(n->net);
-	bool out = false;
+	int err = 0;
 
 	spin_lock_bh(&nn->lock);
 	spin_lock(&n->lock);
-	if (!n->dead && (!if_gone || tipc_node_gone(n))) {
+	if (n->dead) {
+		err = -ENXIO;
+	} else if (if_gone && !tipc_node_gone(n)) {
+		err = -EBUSY;
+	} else {
 		hash_del_rcu(&n->hash);
 		list_del_rcu(&n->list);
 		nn->count--;
 		n->dead = true;
-		out = true;
 	}
 	spin_unlock(&n->lock);
 	spin_unlock_bh(&nn->lock);
-	return out;
+	return err;
 }
 
 /* Free @n, out of the table, once unused; process context */
@@ -718,14 +726,13 @@ static void tipc_node_delete(struct tipc_node *n)
 int tipc_node_remove(struct net *net, u32 addr)
 {
 	struct tipc_node *n = tipc_node_find(net, addr);
-	int err = 0;
+	int err;
 
 	if (!n)
 		return -ENXIO;
-	if (tipc_node_unlist(n, true))
+	err = tipc_node_unlist(n, true);
+	if (!err)
 		tipc_node_delete(n);
-	else
-		err = n->dead ? -ENXIO : -EBUSY;
 	tipc_node_put(n);
 	return err;
 }
@@ -740,9 +747,9 @@ static void tipc_node_forget(struct work_struct *work)
 
 	for (n = tipc_node_next(nn->net, 0, true); n; n = next) {
 		spin_lock_bh(&n->lock);
-		due = tipc_node_gone(n) && time_after(jiffies, n->forget_at);
+		due = tipc_node_forget_due(n);
 		spin_unlock_bh(&n->lock);
-		if (due && tipc_node_unlist(n, true)) {
+		if (due && !tipc_node_unlist(n, true)) {
 			pr_info("node %x removed: out of contact for %u s\n",
 				n->addr, TIPC_NODE_FORGET_MS / 1000);
 			tipc_node_delete(n);
@@ -891,7 +898,7 @@ static void tipc_node_timeout(struct timer_list *t)
 			tipc_node_link_down(n, i, &xmitq[i]);
 		dst[i] = n->le[i].maddr;
 	}
-	due = tipc_node_gone(n) && time_after(jiffies, n->forget_at);
+	due = tipc_node_forget_due(n);
 	mod_timer(&n->timer, jiffies + msecs_to_jiffies(n->keepalive_ms));
 	actions = tipc_node_unlock(n, TIPC_NO_BEARER, NULL);
 	if (due)
@@ -1427,7 +1434,7 @@ void tipc_node_pernet_exit(struct net *net)
 	disable_work_sync(&nn->forget_work);
 	while (!list_empty(&nn->list)) {
 		n = list_first_entry(&nn->list, struct tipc_node, list);
-		if (tipc_node_unlist(n, false))
+		if (!tipc_node_unlist(n, false))
 			tipc_node_delete(n);
 	}
 	rcu_barrier();
