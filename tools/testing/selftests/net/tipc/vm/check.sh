@@ -64,25 +64,29 @@ run_lane() {
 }
 
 # start_lane WORD TITLE CMD...: run one lane in the background, beside
-# the others (each VM is one QEMU process; the host has cores to spare
-# for a second); finish_lane prints what it said once it is over.
-bg_pid="" bg_word="" bg_title="" bg_t0=0
+# the others (each VM is one QEMU process); finish_lanes prints what
+# each said once they are all over, in the order they started.
+bg_pids=() bg_words=() bg_titles=() bg_t0s=()
 start_lane() {
-	bg_word=$1 bg_title=$2 bg_t0=$(date +%s)
+	local n=${#bg_pids[@]}
+
+	bg_words[n]=$1 bg_titles[n]=$2 bg_t0s[n]=$(date +%s)
 	shift 2
-	echo "======== $bg_title: started, runs beside the next lanes"
-	"$@" > "$BUILD/lane-bg.log" 2>&1 &
-	bg_pid=$!
+	echo "======== ${bg_titles[n]}: started, runs beside the next lanes"
+	"$@" > "$BUILD/lane-bg$n.log" 2>&1 &
+	bg_pids[n]=$!
 }
 
-finish_lane() {
-	[ -n "$bg_pid" ] || return 0
-	wait "$bg_pid"
-	echo "======== $bg_title"
-	cat "$BUILD/lane-bg.log"
-	lane_result "$bg_word" "$BUILD/lane-bg.log" >> "$summary"
-	times="${times:+$times, }$bg_word $(($(date +%s) - bg_t0)) s"
-	bg_pid=""
+finish_lanes() {
+	local n
+
+	for n in "${!bg_pids[@]}"; do
+		wait "${bg_pids[n]}"
+		echo "======== ${bg_titles[n]}"
+		cat "$BUILD/lane-bg$n.log"
+		lane_result "${bg_words[n]}" "$BUILD/lane-bg$n.log" >> "$summary"
+		times="${times:+$times, }${bg_words[n]} $(($(date +%s) - bg_t0s[n])) s"
+	done
 }
 
 # What the lanes share is built once, before any of them runs. (The
@@ -100,23 +104,43 @@ prebuild() {
 		die "building selftest helpers failed"
 }
 
+# debug_vm RUN_ARGS...: boot the debug kernel with our TIPC. The
+# first of the two lanes to get here builds the kernel (the build
+# overlaps with the Debian lanes); the other waits for it.
+debug_vm() {
+	local image=$BUILD/debug-bzimage
+
+	flock "$image.lock" sh -c 'if [ ! -s "$1" ]; then
+		"$2/build-kernel.sh" debug > "$1.new" && mv "$1.new" "$1"; fi' \
+		sh "$image" "$VM_DIR" || die "building the debug kernel failed"
+	VM_BZIMAGE=$(cat "$image") \
+		"$VM_DIR/run.sh" --kernel debug --tipc ours "$@"
+}
+
 times=""
 run_lane lint "lint" "$VM_DIR/lint.sh"
 prebuild || die "building failed"
 # The debug kernel's lane is the longest. Unless it is the only lane,
-# it is split in two VMs: the first starts now, in the background, and
-# runs all but the scripts in DEBUG_LATE; a second runs those after the
-# other lanes (its KUnit suites do not run again).
-DEBUG_LATE="tipc_link.sh"
+# it runs as two VMs in the background, beside the others, each with
+# about half of the scripts: DEBUG_SECOND goes to the second (whose
+# KUnit suites do not run again). tipc_link.sh is there, for its five
+# minutes of waiting for a node to be forgotten cost no CPU.
+DEBUG_SECOND="tipc_link.sh tipc_udp.sh tipc_flow.sh tipc_diag.sh
+	tipc_topsrv.sh tipc_bench_smoke.sh tipc_group.sh tipc_mcast.sh"
 bg_lane=""
 case $lanes in
 " debug:ours") ;;
 *" debug:ours"*)
 	bg_lane=debug:ours
-	early=$(make -s -C "$TEST_DIR" print-progs | tr ' ' '\n' |
-		grep -vxF "$DEBUG_LATE" | tr '\n' ' ')
-	start_lane debug "debug kernel, ours TIPC" \
-		"$VM_DIR/run.sh" --kernel debug --tipc ours --only "$early" ;;
+	progs=$(make -s -C "$TEST_DIR" print-progs | tr ' ' '\n')
+	second=$(echo "$DEBUG_SECOND" | tr -s ' \t' '\n')
+	first=$(echo "$progs" | grep -vxF "$second" | tr '\n' ' ')
+	second=$(echo "$progs" | grep -xF "$second" | tr '\n' ' ')
+	rm -f "$BUILD/debug-bzimage"
+	start_lane debug "debug kernel, ours TIPC: first half" \
+		debug_vm --only "$first"
+	start_lane debug "debug kernel, ours TIPC: second half" \
+		debug_vm --name second --no-kunit --only "$second" ;;
 esac
 for lane in $lanes; do
 	[ "$lane" = "$bg_lane" ] && continue
@@ -143,11 +167,7 @@ if [ "$tipc" = both ] && [ "${kernel:-debian}" = debian ]; then
 		"$VM_DIR/run.sh" --kernel debian --pair --tipc ours \
 		--tipc2 stock --only "$VM_DIR/pair/pair_failover.sh"
 fi
-[ -z "$bg_lane" ] ||
-	run_lane debug "debug kernel, ours TIPC: $DEBUG_LATE" \
-		"$VM_DIR/run.sh" --kernel debug --tipc ours --name late \
-		--no-kunit --only "$DEBUG_LATE"
-finish_lane
+finish_lanes
 
 echo "======== summary ($times; total $(($(date +%s) - start)) s)"
 cat "$summary"

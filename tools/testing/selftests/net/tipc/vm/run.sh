@@ -17,6 +17,7 @@
 # --name keeps a VM's files apart from another's of the same kernel
 # and TIPC running at the same time: build/vm-KERNEL-TIPC-NAME.
 # --no-kunit keeps the kernel's KUnit suites from running at boot.
+# VM_BZIMAGE=PATH boots a custom or debug kernel built before.
 # --bench (Debian's kernel) runs vm/bench.sh, our module against the
 # stock one, and prints the table (BENCH_* knobs are passed on to the
 # VM; see bench.sh). BENCH_ICOUNT=1 runs the guest on a virtual clock of
@@ -91,7 +92,7 @@ prepare_kernel() {
 		bzimage=$(ls "$deb"/root/boot/vmlinuz-*)
 		cmdline="$cmdline quiet" ;;
 	*)
-		bzimage=$("$VM_DIR/build-kernel.sh" "$kernel") ;;
+		bzimage=${VM_BZIMAGE:-$("$VM_DIR/build-kernel.sh" "$kernel")} ;;
 	esac
 	if [ "$kernel" = debug ]; then
 		mem=2048
