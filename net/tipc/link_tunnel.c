@@ -17,8 +17,8 @@
  * reassembling. A packet too large for the tunnel is cut into tunnel
  * fragments, for peers that announce TIPC_CAP_TUNNEL_ENHANCED.
  *
- * The node decides when each of these happens (node.c); here only the
- * packets are built and taken. Locking: see link.h.
+ * The node decides when each of these happens (node.c, node_rcv.c);
+ * here only the packets are built and taken. Locking: see link.h.
  */
 #include "core.h"
 #include "fragment.h"

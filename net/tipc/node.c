@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tipc-xns: the node table, the node state machine, and the send and
- * receive paths between sockets and links. Locking is described in
- * node.h.
+ * tipc-xns: the node table, the node state machine, and links coming
+ * and going; the receive and send paths are node_rcv.c and node_xmit.c.
+ * Locking is described in node.h.
  */
 #include <linux/hashtable.h>
 #include <linux/random.h>
@@ -19,147 +19,11 @@
 #include "name_distr.h"
 #include "name_table.h"
 #include "node.h"
+#include "node_priv.h"
 #include "socket.h"
 
-/* Links per node: two, on two bearers, for changeover (link_tunnel.c) */
-#define TIPC_NODE_MAX_LINKS	2
-#define TIPC_NO_BEARER		(-1)
-/* MTU assumed toward a node without a working link */
-#define TIPC_DEF_MTU		1500
-/* Timer interval: a quarter of the lowest tolerance, at most this */
-#define TIPC_KEEPALIVE_MAX_MS	500
-#define TIPC_KEEPALIVE_IDLE_MS	10000
-/* A node out of contact this long leaves the table, as in stock */
-#define TIPC_NODE_FORGET_MS	(5 * 60 * 1000)
-
-/*
- * Node states, bit-coded as in stock: how we see the peer, and how it
- * sees us. A new node starts out believing the peer still sees it up.
- */
-enum {
-	SELF_UP_PEER_UP		= 0xaa,		/* the steady state */
-	SELF_UP_PEER_COMING	= 0xac,
-	SELF_COMING_PEER_UP	= 0xca,
-	SELF_DOWN_PEER_DOWN	= 0xdd,
-	SELF_DOWN_PEER_LEAVING	= 0xd1,
-	SELF_LEAVING_PEER_DOWN	= 0x1d,
-	NODE_FAILINGOVER	= 0xf0,		/* a link's packets go by the other */
-	NODE_SYNCHING		= 0xcc,		/* a new link waits for the old */
-};
-
-/* Node events: contact made or lost, by us or by the peer */
-enum {
-	PEER_ESTABL_CONTACT_EVT	= 0x9ece,
-	SELF_ESTABL_CONTACT_EVT	= 0xece,
-	PEER_LOST_CONTACT_EVT	= 0x91ce,
-	SELF_LOST_CONTACT_EVT	= 0x1ce,
-	NODE_FAILOVER_BEGIN_EVT	= 0xfbe,
-	NODE_FAILOVER_END_EVT	= 0xfee,
-	NODE_SYNCH_BEGIN_EVT	= 0xcbe,
-	NODE_SYNCH_END_EVT	= 0xcee,
-};
-
-/* What a node asks to be done once its lock is released */
-#define TIPC_NODE_UP_ACT	0x1
-#define TIPC_NODE_DOWN_ACT	0x2
-#define TIPC_NODE_LINK_ACT	0x4	/* a link came up or went down */
-
-/**
- * struct tipc_link_entry - a node's link on one bearer
- * @link: the link, or NULL (node lock)
- * @maddr: the peer's media address there (node lock)
- * @inputq: messages for sockets, emptied without the node lock
- * @outq: packets for this bearer queued while handling another one,
- *	such as a tunnel's (node lock; sent on unlocking)
- * @state_binding: the {TIPC_LINK_STATE, peer} binding of this link while
- *	it is up (state_work only)
- * @state_id: that binding's port, the link's identity (state_work only)
- */
-struct tipc_link_entry {
-	struct tipc_link *link;
-	struct tipc_media_addr maddr;
-	struct sk_buff_head inputq;
-	struct sk_buff_head outq;
-	struct tipc_binding *state_binding;
-	u32 state_id;
-};
-
-/**
- * struct tipc_node - a peer node
- * @addr: its address
- * @id: its identity
- * @id_str: printable identity, as used in link names
- * @net: our namespace
- * @ref: references: the table's, and one per user in flight
- * @lock: see node.h
- * @hash: in tipc_node_net.hash (table lock; RCU readers)
- * @list: in tipc_node_net.list, by address (table lock; RCU readers)
- * @caps: its capabilities
- * @sig: its signature
- * @state: node FSM state
- * @sync_point: in NODE_SYNCHING, the last packet the old link carries; in
- *	NODE_FAILINGOVER, the last tunnel packet (node lock)
- * @active: bearer of the link carrying traffic, per selector bit
- * @link_cnt: links that exist
- * @working: links that are up
- * @le: links by bearer
- * @bcp: the peer's broadcast state
- * @namedq: name distribution messages to apply
- * @named_rcv_nxt: next named_seqno expected (name_distr.c; @namedq's lock)
- * @named_open: the bulk has arrived (name_distr.c; @namedq's lock)
- * @timer: supervises the links
- * @keepalive_ms: @timer's interval
- * @actions: TIPC_NODE_*_ACT to run after unlocking
- * @input_busy: bit 0 is set while a CPU delivers the inputqs to sockets
- * @dead: removed from the table; no new links (node lock)
- * @forget_at: when a node still out of contact is removed (node lock)
- * @state_work: publishes and withdraws the link-state bindings
- * @rcu: frees the node after readers are done
- */
-struct tipc_node {
-	u32 addr;
-	u8 id[TIPC_ID_LEN];
-	char id_str[TIPC_ID_STR_LEN];
-	struct net *net;
-	refcount_t ref;
-	spinlock_t lock;	/* see node.h */
-	struct hlist_node hash;
-	struct list_head list;
-	u16 caps;
-	u16 sig;
-	u32 state;
-	u16 sync_point;
-	int active[2];
-	u32 link_cnt;
-	u32 working;
-	struct tipc_link_entry le[TIPC_MAX_BEARERS];
-	struct tipc_bc_peer bcp;
-	struct sk_buff_head namedq;
-	u16 named_rcv_nxt;
-	bool named_open;
-	struct timer_list timer;
-	u32 keepalive_ms;
-	u32 actions;
-	unsigned long input_busy;
-	bool dead;
-	unsigned long forget_at;
-	struct work_struct state_work;
-	struct rcu_head rcu;
-};
-
-static struct tipc_node_net *tipc_nn(struct net *net)
-{
-	return &tipc_net(net)->nodes;
-}
-
-static void tipc_node_put(struct tipc_node *n)
-{
-	if (refcount_dec_and_test(&n->ref))
-		kfree_rcu(n, rcu);
-}
-
 /* Find the node with address @addr and take a reference; any context */
-static struct tipc_node *tipc_node_find(struct net *net, u32 addr)
+struct tipc_node *tipc_node_find(struct net *net, u32 addr)
 {
 	struct tipc_node_net *nn = tipc_nn(net);
 	struct tipc_node *n;
@@ -179,8 +43,7 @@ static struct tipc_node *tipc_node_find(struct net *net, u32 addr)
  * Walk the table in address order: the first node (@first) or the one
  * after address @addr, with a reference. Any context.
  */
-static struct tipc_node *tipc_node_next(struct net *net, u32 addr,
-					bool first)
+struct tipc_node *tipc_node_next(struct net *net, u32 addr, bool first)
 {
 	struct tipc_node *n;
 
@@ -194,11 +57,6 @@ static struct tipc_node *tipc_node_next(struct net *net, u32 addr,
 	}
 	rcu_read_unlock();
 	return NULL;
-}
-
-static bool tipc_node_up(const struct tipc_node *n)
-{
-	return n->active[0] != TIPC_NO_BEARER;
 }
 
 /* ---- the node state machine ---- */
@@ -255,7 +113,7 @@ static u32 tipc_node_next_state(u32 state, int evt)
 	return state;
 }
 
-static void tipc_node_fsm_evt(struct tipc_node *n, int evt)
+void tipc_node_fsm_evt(struct tipc_node *n, int evt)
 {
 	n->state = tipc_node_next_state(n->state, evt);
 }
@@ -304,8 +162,8 @@ static void tipc_node_second_link_up(struct tipc_node *n, int bearer_id,
 	tipc_link_tnl_synch(ol, nl, xmitq);
 }
 
-static void tipc_node_link_up(struct tipc_node *n, int bearer_id,
-			      struct sk_buff_head *xmitq)
+void tipc_node_link_up(struct tipc_node *n, int bearer_id,
+		       struct sk_buff_head *xmitq)
 {
 	struct tipc_link *l = n->le[bearer_id].link;
 	bool was_up = !l || tipc_link_is_up(l);
@@ -378,7 +236,7 @@ static void tipc_node_pick_active(struct tipc_node *n, int skip)
  * failover's end stays out of reach until the peer's FAILOVER_MSGs
  * announce their last packet (tipc_node_failover_rcv()).
  */
-static void tipc_node_tunnel_open(struct tipc_node *n, struct tipc_link *tnl)
+void tipc_node_tunnel_open(struct tipc_node *n, struct tipc_link *tnl)
 {
 	tipc_link_fsm_evt(tnl, LINK_SYNCH_END_EVT);
 	tipc_node_fsm_evt(n, NODE_SYNCH_END_EVT);
@@ -403,8 +261,8 @@ static void tipc_node_failover(struct tipc_node *n, struct tipc_link *l)
 	tipc_link_fsm_evt(l, LINK_FAILOVER_BEGIN_EVT);
 }
 
-static void tipc_node_link_down(struct tipc_node *n, int bearer_id,
-				struct sk_buff_head *xmitq)
+void tipc_node_link_down(struct tipc_node *n, int bearer_id,
+			 struct sk_buff_head *xmitq)
 {
 	struct tipc_link *l = n->le[bearer_id].link;
 
@@ -437,9 +295,9 @@ static void tipc_node_link_down(struct tipc_node *n, int bearer_id,
 
 /* ---- unlocking: what a node leaves to be done without its lock ---- */
 
-static void tipc_node_xmit_queue(struct net *net, int bearer_id,
-				 struct sk_buff_head *xmitq,
-				 const struct tipc_media_addr *dst)
+void tipc_node_xmit_queue(struct net *net, int bearer_id,
+			  struct sk_buff_head *xmitq,
+			  const struct tipc_media_addr *dst)
 {
 	struct sk_buff *skb;
 
@@ -447,49 +305,8 @@ static void tipc_node_xmit_queue(struct net *net, int bearer_id,
 		tipc_bearer_xmit(net, bearer_id, skb, dst);
 }
 
-/* Is there anything in the links' inputqs? */
-static bool tipc_node_has_input(struct tipc_node *n)
-{
-	int i;
-
-	for (i = 0; i < TIPC_MAX_BEARERS; i++)
-		if (!skb_queue_empty_lockless(&n->le[i].inputq))
-			return true;
-	return false;
-}
-
-/*
- * Deliver what the links left for sockets (wakeups and received data),
- * in the order they left it. One CPU at a time does it for a node: one
- * that finds another at it leaves its messages to that one, which looks
- * again before it stops. Were two to deliver at once, a message could
- * overtake an earlier one to the same socket.
- */
-static void tipc_node_input(struct tipc_node *n)
-{
-	struct sk_buff_head q;
-	int i;
-
-	__skb_queue_head_init(&q);
-	while (tipc_node_has_input(n)) {
-		/* Our queueing before the look at the bit, as below */
-		smp_mb();
-		if (test_and_set_bit_lock(0, &n->input_busy))
-			return;
-		for (i = 0; i < TIPC_MAX_BEARERS; i++) {
-			spin_lock_bh(&n->le[i].inputq.lock);
-			skb_queue_splice_tail_init(&n->le[i].inputq, &q);
-			spin_unlock_bh(&n->le[i].inputq.lock);
-		}
-		tipc_sk_rcv(n->net, &q);
-		clear_bit_unlock(0, &n->input_busy);
-		/* Our release before the look at the queues */
-		smp_mb__after_atomic();
-	}
-}
-
 /* Run the actions and deliveries a locked section left behind */
-static void tipc_node_after(struct tipc_node *n, u32 actions)
+void tipc_node_after(struct tipc_node *n, u32 actions)
 {
 	struct sk_buff_head bulk;
 
@@ -516,8 +333,8 @@ static void tipc_node_after(struct tipc_node *n, u32 actions)
  * Unlock, taking the lock's leftovers: the actions, the media address of
  * @bearer_id, and the packets queued for other bearers, sent here.
  */
-static u32 tipc_node_unlock(struct tipc_node *n, int bearer_id,
-			    struct tipc_media_addr *dst)
+u32 tipc_node_unlock(struct tipc_node *n, int bearer_id,
+		     struct tipc_media_addr *dst)
 	__releases(&n->lock)
 {
 	struct tipc_media_addr odst[TIPC_MAX_BEARERS];
@@ -906,447 +723,6 @@ static void tipc_node_timeout(struct timer_list *t)
 	for (i = 0; i < TIPC_MAX_BEARERS; i++)
 		tipc_node_xmit_queue(n->net, i, &xmitq[i], &dst[i]);
 	tipc_node_after(n, actions);
-}
-
-/* ---- receiving ---- */
-
-/* Does the peer see its link to us as up? Its node as up? */
-static bool msg_peer_link_is_up(const struct tipc_msg *hdr)
-{
-	return msg_user(hdr) != LINK_PROTOCOL || msg_type(hdr) == STATE_MSG;
-}
-
-static bool msg_peer_node_is_up(const struct tipc_msg *hdr)
-{
-	return msg_peer_link_is_up(hdr) || msg_redundant_link(hdr);
-}
-
-/* The node's other link than the one on @bearer_id, or -1 */
-static int tipc_node_other(struct tipc_node *n, int bearer_id)
-{
-	int i;
-
-	for (i = 0; i < TIPC_MAX_BEARERS; i++)
-		if (i != bearer_id && n->le[i].link)
-			return i;
-	return TIPC_NO_BEARER;
-}
-
-/*
- * A FAILOVER_MSG arrived on @tid: the peer lost its end of the other
- * link, @pid. Fail ours too if not done yet (which tunnels what we had
- * in flight on it), or at least let the peer know we follow. The
- * failover ends with the last tunnel packet the peer announced.
- */
-static void tipc_node_failover_rcv(struct tipc_node *n, int tid, int pid,
-				   const struct tipc_msg *hdr,
-				   struct sk_buff_head *xmitq)
-{
-	struct tipc_link *tnl = n->le[tid].link;
-	struct tipc_link *pl = pid < 0 ? NULL : n->le[pid].link;
-	u16 syncpt = msg_seqno(hdr) + msg_msgcnt(hdr) - 1;
-
-	if (pl && !tipc_link_is_reset(pl)) {
-		tipc_node_link_down(n, pid, &n->le[pid].outq);
-		/* What @pl delivered goes to sockets before the tunnel's */
-		spin_lock(&n->le[pid].inputq.lock);
-		spin_lock_nested(&n->le[tid].inputq.lock, SINGLE_DEPTH_NESTING);
-		skb_queue_splice_init(&n->le[pid].inputq, &n->le[tid].inputq);
-		spin_unlock(&n->le[tid].inputq.lock);
-		spin_unlock(&n->le[pid].inputq.lock);
-	}
-	if (n->state != NODE_FAILINGOVER && tipc_link_is_up(tnl) &&
-	    (!pl || tipc_link_is_reset(pl))) {
-		tipc_node_tunnel_open(n, tnl);
-		tipc_link_tnl_failover_start(tnl, xmitq);
-		if (pl)
-			tipc_link_fsm_evt(pl, LINK_FAILOVER_BEGIN_EVT);
-		tipc_node_fsm_evt(n, NODE_FAILOVER_BEGIN_EVT);
-	}
-	if (tipc_seq_before(syncpt, n->sync_point))
-		n->sync_point = syncpt;
-}
-
-/*
- * A SYNCH_MSG, first packet of the new link @nid: hold that link's
- * traffic back until the old one has delivered up to the sync point.
- */
-static void tipc_node_synch_rcv(struct tipc_node *n, int nid,
-				const struct tipc_msg *hdr,
-				struct sk_buff_head *xmitq)
-{
-	struct tipc_link *nl = n->le[nid].link;
-
-	/* Older peers tunnel packets instead: not followed, see node.h */
-	if (!(n->caps & TIPC_CAP_TUNNEL_ENHANCED))
-		return;
-	if (!tipc_link_is_up(nl))
-		tipc_node_link_up(n, nid, xmitq);
-	if (n->state != SELF_UP_PEER_UP)
-		return;
-	n->sync_point = msg_syncpt(hdr);
-	tipc_link_fsm_evt(nl, LINK_SYNCH_BEGIN_EVT);
-	tipc_node_fsm_evt(n, NODE_SYNCH_BEGIN_EVT);
-}
-
-/*
- * While synching: a packet on link @id (the other is @pid) passes if it
- * is on the old link, or is protocol. The new link opens once the old
- * one has delivered beyond the sync point, counting what still waits
- * in its input queue as not delivered.
- */
-static bool tipc_node_synch_check(struct tipc_node *n, int id, int pid,
-				  const struct tipc_msg *hdr)
-{
-	int old = tipc_link_is_synching(n->le[id].link) ? pid : id;
-	struct tipc_link *ol = n->le[old].link;
-	u16 dlv_nxt;
-
-	dlv_nxt = tipc_link_rcv_nxt(ol) -
-		  skb_queue_len_lockless(&n->le[old].inputq);
-	if (tipc_seq_after(dlv_nxt, n->sync_point)) {
-		tipc_link_fsm_evt(n->le[old == id ? pid : id].link,
-				  LINK_SYNCH_END_EVT);
-		tipc_node_fsm_evt(n, NODE_SYNCH_END_EVT);
-		return true;
-	}
-	if (old == id || msg_user(hdr) == LINK_PROTOCOL)
-		return true;
-	return msg_user(hdr) == TUNNEL_PROTOCOL && msg_type(hdr) == SYNCH_MSG;
-}
-
-/*
- * Outside the steady state, see whether @skb, arrived on @id, moves the
- * node's state and whether the link may take it. Node lock held.
- */
-static bool tipc_node_check_state(struct tipc_node *n, int id,
-				  const struct tipc_msg *hdr,
-				  struct sk_buff_head *xmitq)
-{
-	struct tipc_link *l = n->le[id].link;
-	int usr = msg_user(hdr), pid;
-	struct tipc_link *pl;
-
-	if (!tipc_link_validate_msg(l, hdr))
-		return false;
-	switch (n->state) {
-	case SELF_UP_PEER_COMING:
-		/* The peer is up once it shows its link to us is */
-		if (!tipc_link_is_up(l) || !msg_peer_link_is_up(hdr))
-			return true;
-		tipc_node_fsm_evt(n, PEER_ESTABL_CONTACT_EVT);
-		break;
-	case SELF_DOWN_PEER_LEAVING:
-		/* Nothing until the peer shows it has seen us go */
-		if (msg_peer_node_is_up(hdr))
-			return false;
-		tipc_node_fsm_evt(n, PEER_LOST_CONTACT_EVT);
-		return true;
-	case SELF_LEAVING_PEER_DOWN:
-		return false;
-	}
-	/* A duplicate: the link drops it */
-	if (usr != LINK_PROTOCOL &&
-	    tipc_seq_before(msg_seqno(hdr), tipc_link_rcv_nxt(l)))
-		return true;
-	pid = tipc_node_other(n, id);
-	if (usr == TUNNEL_PROTOCOL && msg_type(hdr) == FAILOVER_MSG)
-		tipc_node_failover_rcv(n, id, pid, hdr, xmitq);
-	pl = pid < 0 ? NULL : n->le[pid].link;
-	if (n->state == NODE_FAILINGOVER && tipc_link_is_up(l)) {
-		/* The tunnel has brought everything: the other may restart */
-		if (!tipc_seq_after(tipc_link_rcv_nxt(l), n->sync_point))
-			return true;
-		tipc_node_fsm_evt(n, NODE_FAILOVER_END_EVT);
-		if (pl)
-			tipc_link_fsm_evt(pl, LINK_FAILOVER_END_EVT);
-		return true;
-	}
-	if (!pl || !tipc_link_is_up(pl))
-		return true;
-	if (usr == TUNNEL_PROTOCOL && msg_type(hdr) == SYNCH_MSG &&
-	    msg_seqno(hdr) == 1)
-		tipc_node_synch_rcv(n, id, hdr, xmitq);
-	if (n->state == NODE_SYNCHING)
-		return tipc_node_synch_check(n, id, pid, hdr);
-	return true;
-}
-
-/*
- * Peers that cannot announce where their broadcasts start send it in
- * every RESET and ACTIVATE instead.
- */
-static void tipc_node_bc_compat(struct tipc_node *n, const struct tipc_msg *hdr)
-{
-	if (n->bcp.up || (n->caps & TIPC_CAP_BCAST_SYNCH))
-		return;
-	if (msg_type(hdr) != STATE_MSG && !msg_peer_node_is_up(hdr))
-		n->bcp.rcv_nxt = msg_last_bcast(hdr) + 1;
-}
-
-/* Is @skb a packet this node's link layer should see at all? */
-static struct tipc_node *tipc_node_of(struct tipc_bearer *b,
-				      struct sk_buff *skb)
-{
-	struct tipc_msg *hdr = buf_msg(skb);
-
-	if (msg_hdr_sz(hdr) != SHORT_H_SIZE &&
-	    msg_destnode(hdr) != tipc_own_addr(b->net))
-		return NULL;
-	if (msg_user(hdr) == LINK_PROTOCOL && skb_linearize(skb))
-		return NULL;
-	return tipc_node_find(b->net, msg_prevnode(hdr));
-}
-
-/*
- * A packet of the broadcast link of the node that sent it, heard on @b;
- * softirq, consumes @skb. Taken while our link to that node on @b is
- * up; what it completes goes to our sockets, and acks and gap reports
- * ride on that link. BCAST_PROTOCOL NACKs concern the sender's
- * broadcasts to others, never ours: we send none.
- */
-static void tipc_node_bc_rcv(struct tipc_bearer *b, struct sk_buff *skb)
-{
-	struct sk_buff_head xmitq, inputq;
-	struct tipc_media_addr dst;
-	struct tipc_msg *hdr = buf_msg(skb);
-	struct tipc_node *n;
-	struct tipc_link *l;
-	u32 actions;
-	int rc;
-
-	if (msg_user(hdr) == BCAST_PROTOCOL ||
-	    msg_mc_netid(hdr) != tipc_net(b->net)->cluster_id)
-		goto drop;
-	n = tipc_node_find(b->net, msg_prevnode(hdr));
-	if (!n)
-		goto drop;
-	__skb_queue_head_init(&xmitq);
-	__skb_queue_head_init(&inputq);
-	spin_lock_bh(&n->lock);
-	l = n->le[b->id].link;
-	if (l && tipc_link_is_up(l)) {
-		rc = tipc_bc_peer_rcv(&n->bcp, skb, tipc_own_addr(b->net),
-				      &inputq);
-		skb = NULL;
-		/* In order behind what came before: tipc_node_input() */
-		spin_lock(&n->le[b->id].inputq.lock);
-		skb_queue_splice_tail_init(&inputq, &n->le[b->id].inputq);
-		spin_unlock(&n->le[b->id].inputq.lock);
-		if (rc & TIPC_BC_SND_STATE)
-			tipc_link_build_state_msg(l, &xmitq);
-		if (rc & TIPC_BC_FAILED)
-			tipc_node_link_down(n, b->id, &xmitq);
-	}
-	actions = tipc_node_unlock(n, b->id, &dst);
-	tipc_node_xmit_queue(b->net, b->id, &xmitq, &dst);
-	tipc_node_after(n, actions);
-	tipc_node_put(n);
-drop:
-	kfree_skb(skb);
-}
-
-/* A validated, sequenced packet from bearer @b; softirq, consumes @skb */
-void tipc_node_rcv(struct tipc_bearer *b, struct sk_buff *skb)
-{
-	struct sk_buff_head xmitq;
-	struct tipc_media_addr dst;
-	struct tipc_msg *hdr;
-	struct tipc_node *n;
-	struct tipc_link *l;
-	int rc = 0;
-	u32 actions;
-
-	if (msg_non_seq(buf_msg(skb))) {
-		tipc_node_bc_rcv(b, skb);
-		return;
-	}
-	n = tipc_node_of(b, skb);
-	if (!n) {
-		kfree_skb(skb);
-		return;
-	}
-	hdr = buf_msg(skb);
-	__skb_queue_head_init(&xmitq);
-	spin_lock_bh(&n->lock);
-	if (msg_user(hdr) == LINK_PROTOCOL)
-		tipc_node_bc_compat(n, hdr);
-	l = n->le[b->id].link;
-	if (l && ((n->state == SELF_UP_PEER_UP &&
-		   msg_user(hdr) != TUNNEL_PROTOCOL) ||
-		  tipc_node_check_state(n, b->id, hdr, &xmitq))) {
-		rc = tipc_link_rcv(l, skb, &xmitq);
-		skb = NULL;
-	}
-	if (rc & TIPC_LINK_UP_EVT)
-		tipc_node_link_up(n, b->id, &xmitq);
-	if (rc & TIPC_LINK_DOWN_EVT)
-		tipc_node_link_down(n, b->id, &xmitq);
-	actions = tipc_node_unlock(n, b->id, &dst);
-	kfree_skb(skb);
-	tipc_node_xmit_queue(b->net, b->id, &xmitq, &dst);
-	tipc_node_after(n, actions);
-	tipc_node_put(n);
-}
-
-/* ---- sending ---- */
-
-int tipc_node_xmit(struct net *net, struct sk_buff_head *list, u32 dnode,
-		   u32 selector)
-{
-	struct sk_buff_head xmitq;
-	struct tipc_media_addr dst;
-	struct tipc_node *n;
-	int bearer_id, rc;
-	u32 actions;
-
-	if (tipc_addr_is_local(net, dnode)) {
-		tipc_sk_rcv(net, list);
-		return 0;
-	}
-	n = tipc_node_find(net, dnode);
-	if (!n) {
-		__skb_queue_purge(list);
-		return -EHOSTUNREACH;
-	}
-	__skb_queue_head_init(&xmitq);
-	spin_lock_bh(&n->lock);
-	bearer_id = n->active[selector & 1];
-	if (bearer_id == TIPC_NO_BEARER) {
-		spin_unlock_bh(&n->lock);
-		tipc_node_put(n);
-		__skb_queue_purge(list);
-		return -EHOSTUNREACH;
-	}
-	rc = tipc_link_xmit(n->le[bearer_id].link, list, &xmitq);
-	/* A link that cannot queue protocol messages has failed */
-	if (rc == -ENOBUFS)
-		tipc_node_link_down(n, bearer_id, &xmitq);
-	actions = tipc_node_unlock(n, bearer_id, &dst);
-	tipc_node_xmit_queue(net, bearer_id, &xmitq, &dst);
-	tipc_node_after(n, actions);
-	tipc_node_put(n);
-	return rc;
-}
-
-/* One packet to @dnode, by way of tipc_node_xmit() */
-int tipc_node_xmit_skb(struct net *net, struct sk_buff *skb, u32 dnode,
-		       u32 selector)
-{
-	struct sk_buff_head one;
-
-	tipc_skb_list_one(&one, skb);
-	return tipc_node_xmit(net, &one, dnode, selector);
-}
-
-/* Replicast: a copy of @skb to each node that is up but @skip */
-void tipc_node_xmit_all(struct net *net, struct sk_buff *skb, u32 skip)
-{
-	struct tipc_node *n, *next;
-	struct sk_buff *copy;
-
-	for (n = tipc_node_next(net, 0, true); n; n = next) {
-		if (n->addr != skip && READ_ONCE(n->working)) {
-			copy = pskb_copy(skb, GFP_ATOMIC);
-			if (copy) {
-				msg_set_destnode(buf_msg(copy), n->addr);
-				tipc_node_xmit_skb(net, copy, n->addr,
-						   n->addr);
-			}
-		}
-		next = tipc_node_next(net, n->addr, false);
-		tipc_node_put(n);
-	}
-	kfree_skb(skb);
-}
-
-/* ---- queries ---- */
-
-bool tipc_node_is_up(struct net *net, u32 addr)
-{
-	struct tipc_node *n = tipc_node_find(net, addr);
-	bool up;
-
-	if (!n)
-		return false;
-	up = READ_ONCE(n->active[0]) != TIPC_NO_BEARER;
-	tipc_node_put(n);
-	return up;
-}
-
-u16 tipc_node_caps(struct net *net, u32 addr)
-{
-	struct tipc_node *n = tipc_node_find(net, addr);
-	u16 caps = 0;
-
-	if (n) {
-		caps = READ_ONCE(n->caps);
-		tipc_node_put(n);
-	}
-	return caps;
-}
-
-/* The identity of node @addr, if it is known */
-bool tipc_node_get_id(struct net *net, u32 addr, u8 *id)
-{
-	struct tipc_node *n = tipc_node_find(net, addr);
-
-	if (!n)
-		return false;
-	memcpy(id, n->id, TIPC_ID_LEN);
-	tipc_node_put(n);
-	return true;
-}
-
-/* Largest message that needs no fragmenting; MAX_MSG_SIZE if local */
-u32 tipc_node_mtu(struct net *net, u32 addr, u32 selector)
-{
-	struct tipc_node *n;
-	u32 mtu = MAX_MSG_SIZE;
-	int id;
-
-	if (tipc_addr_is_local(net, addr))
-		return mtu;
-	n = tipc_node_find(net, addr);
-	if (!n)
-		return TIPC_DEF_MTU;
-	spin_lock_bh(&n->lock);
-	id = n->active[selector & 1];
-	mtu = id == TIPC_NO_BEARER ? TIPC_DEF_MTU :
-	      tipc_link_mtu(n->le[id].link);
-	spin_unlock_bh(&n->lock);
-	tipc_node_put(n);
-	return mtu;
-}
-
-u32 tipc_node_count_up(struct net *net)
-{
-	struct tipc_node *n;
-	u32 cnt = 0;
-
-	rcu_read_lock();
-	list_for_each_entry_rcu(n, &tipc_nn(net)->list, list)
-		cnt += READ_ONCE(n->active[0]) != TIPC_NO_BEARER;
-	rcu_read_unlock();
-	return cnt;
-}
-
-int tipc_node_link_name(struct net *net, u32 bearer_id, u32 addr,
-			char *name, size_t len)
-{
-	struct tipc_node *n = tipc_node_find(net, addr);
-	int err = -EINVAL;
-
-	if (!n)
-		return err;
-	spin_lock_bh(&n->lock);
-	if (bearer_id < TIPC_MAX_BEARERS && n->le[bearer_id].link) {
-		strscpy(name, tipc_link_name(n->le[bearer_id].link), len);
-		err = 0;
-	}
-	spin_unlock_bh(&n->lock);
-	tipc_node_put(n);
-	return err;
 }
 
 /* ---- configuration ---- */
