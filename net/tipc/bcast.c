@@ -96,7 +96,7 @@ static bool tipc_bc_input(struct tipc_bc_peer *bcp, struct sk_buff *skb,
  * A broadcast packet from the peer; messages it completes go to
  * @inputq. Acks are asked for at one in 16 packets, staggered by our
  * address so that the peer's nodes do not all answer at once, and gap
- * reports likewise. Consumes @skb.
+ * reports at one in 16 packets received early, likewise. Consumes @skb.
  */
 int tipc_bc_peer_rcv(struct tipc_bc_peer *bcp, struct sk_buff *skb, u32 self,
 		     struct sk_buff_head *inputq)
@@ -115,10 +115,11 @@ int tipc_bc_peer_rcv(struct tipc_bc_peer *bcp, struct sk_buff *skb, u32 self,
 			bcp->rx_dups++;
 			return 0;
 		}
-		bcp->rx_deferred++;
-		n = skb_queue_len(&bcp->deferdq);
-		return (n & 0xf) == (self & 0xf) || n == 1 ?
-		       TIPC_BC_SND_STATE : 0;
+		/* Out of order may just mean delayed: STATE messages carry
+		 * the gap anyway; here only one early packet in 16 asks
+		 */
+		n = ++bcp->rx_deferred;
+		return (n & 0xf) == (self & 0xf) ? TIPC_BC_SND_STATE : 0;
 	}
 	do {
 		if (!tipc_bc_input(bcp, skb, inputq))

@@ -8,6 +8,7 @@
 #include <linux/tipc_netlink.h>
 #include <net/genetlink.h>
 
+#include "bclink.h"
 #include "bearer.h"
 #include "core.h"
 #include "discover.h"
@@ -28,9 +29,12 @@ static int __net_init tipc_pernet_init(struct net *net)
 	tn->random = get_random_u32();
 	tipc_disc_pernet_init(net);
 	tipc_node_pernet_init(net);
-	err = tipc_sk_pernet_init(net);
+	err = tipc_bclink_init(net);
 	if (err)
 		return err;
+	err = tipc_sk_pernet_init(net);
+	if (err)
+		goto err_bclink;
 	err = tipc_nametbl_init(net);
 	if (err)
 		goto err_sockets;
@@ -38,6 +42,8 @@ static int __net_init tipc_pernet_init(struct net *net)
 
 err_sockets:
 	tipc_sk_pernet_exit(net);
+err_bclink:
+	tipc_bclink_exit(net);
 	return err;
 }
 
@@ -47,6 +53,7 @@ static void __net_exit tipc_pernet_exit(struct net *net)
 	tipc_bearer_pernet_exit(net);
 	tipc_disc_pernet_exit(net);
 	tipc_node_pernet_exit(net);
+	tipc_bclink_exit(net);
 	tipc_nametbl_exit(net);
 	tipc_sk_pernet_exit(net);
 }

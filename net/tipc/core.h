@@ -40,6 +40,7 @@
 
 struct tipc_topsrv;
 struct tipc_bearer;
+struct tipc_bclink;
 
 #define TIPC_MAX_BEARERS	3
 
@@ -102,6 +103,7 @@ struct tipc_node_net {
  * @bearers: enabled bearers by identity (RCU; RTNL writes)
  * @disc: neighbour discovery
  * @nodes: peer nodes
+ * @bcl: our broadcast link (bclink.c)
  */
 struct tipc_net {
 	u8 node_id[TIPC_ID_LEN];
@@ -117,6 +119,7 @@ struct tipc_net {
 	struct tipc_bearer __rcu *bearers[TIPC_MAX_BEARERS];
 	struct tipc_disc_net disc;
 	struct tipc_node_net nodes;
+	struct tipc_bclink *bcl;
 };
 
 extern unsigned int tipc_net_id __read_mostly;

@@ -406,14 +406,10 @@ int tipc_link_timeout(struct tipc_link *l, struct sk_buff_head *xmitq)
 /* A sender must wait: queue its wakeup for when the backlog drains */
 static int tipc_link_block_sender(struct tipc_link *l, u32 port, int imp)
 {
-	struct sk_buff *skb;
+	struct sk_buff *skb = tipc_msg_wakeup(l->self, port, imp);
 
-	skb = tipc_msg_new(SOCK_WAKEUP, 0, INT_H_SIZE, l->self, l->self);
 	if (!skb)
 		return -ENOBUFS;
-	msg_set_destport(buf_msg(skb), port);
-	msg_set_dest_droppable(buf_msg(skb), 1);
-	TIPC_SKB_CB(skb)->imp = imp;
 	__skb_queue_tail(&l->wakeupq, skb);
 	l->stats.tx_congs++;
 	return -ELINKCONG;

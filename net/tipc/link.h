@@ -135,7 +135,7 @@ void tipc_link_tnl_failover_start(struct tipc_link *tnl,
 
 void tipc_link_build_reset_msg(struct tipc_link *l, struct sk_buff_head *xmitq);
 void tipc_link_build_state_msg(struct tipc_link *l, struct sk_buff_head *xmitq);
-void tipc_link_build_bc_init_msg(struct tipc_link *l,
+void tipc_link_build_bc_init_msg(struct tipc_link *l, u16 last,
 				 struct sk_buff_head *xmitq);
 
 /* Property changes; tolerance and priority are announced to the peer */

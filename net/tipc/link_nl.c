@@ -9,15 +9,13 @@
 #include <net/sock.h>
 
 #include "addr.h"
+#include "bclink.h"
 #include "bearer.h"
 #include "link.h"
 #include "netlink.h"
 #include "node.h"
 
-#define TIPC_BC_LINK_NAME	"broadcast-link"
-#define TIPC_BC_WIN		50
-#define TIPC_BC_MODE_AUTO	4
-#define TIPC_BC_RATIO		10
+#define TIPC_BC_LINK_NAME	TIPC_BCLINK_NAME
 
 static const struct nla_policy tipc_nl_link_policy[TIPC_NLA_LINK_MAX + 1] = {
 	[TIPC_NLA_LINK_NAME]		= { .type = NLA_NUL_STRING,
@@ -113,17 +111,49 @@ static int tipc_nl_link_body(struct sk_buff *skb, struct tipc_link *l,
 	return tipc_nl_link_stats(skb, s);
 }
 
-/* The broadcast send link: nothing is broadcast yet, it is always up */
-static int tipc_nl_bc_body(struct sk_buff *skb)
+/* The STATS nest of the broadcast send link: what stock sends for it */
+static int tipc_nl_bc_stats(struct sk_buff *skb,
+			    const struct tipc_bclink_stats *s)
 {
 	const u32 kv[][2] = {
-		{ TIPC_NLA_PROP_WIN, TIPC_BC_WIN },
-		{ TIPC_NLA_PROP_BROADCAST, TIPC_BC_MODE_AUTO },
-		{ TIPC_NLA_PROP_BROADCAST_RATIO, TIPC_BC_RATIO },
+		{ TIPC_NLA_STATS_RX_INFO, 0 },
+		{ TIPC_NLA_STATS_RX_FRAGMENTS, 0 },
+		{ TIPC_NLA_STATS_RX_FRAGMENTED, 0 },
+		{ TIPC_NLA_STATS_RX_BUNDLES, 0 },
+		{ TIPC_NLA_STATS_RX_BUNDLED, 0 },
+		{ TIPC_NLA_STATS_TX_INFO, s->tx_pkts },
+		{ TIPC_NLA_STATS_TX_FRAGMENTS, s->tx_frags },
+		{ TIPC_NLA_STATS_TX_FRAGMENTED, s->tx_fragged },
+		{ TIPC_NLA_STATS_TX_BUNDLES, 0 },
+		{ TIPC_NLA_STATS_TX_BUNDLED, 0 },
+		{ TIPC_NLA_STATS_RX_NACKS, s->rx_nacks },
+		{ TIPC_NLA_STATS_RX_DEFERRED, 0 },
+		{ TIPC_NLA_STATS_TX_NACKS, 0 },
+		{ TIPC_NLA_STATS_TX_ACKS, 0 },
+		{ TIPC_NLA_STATS_RETRANSMITTED, s->retrans },
+		{ TIPC_NLA_STATS_DUPLICATES, 0 },
+		{ TIPC_NLA_STATS_LINK_CONGS, s->congs },
+		{ TIPC_NLA_STATS_MAX_QUEUE, s->q_max },
+		{ TIPC_NLA_STATS_AVG_QUEUE, s->q_samples ?
+		  (u32)div_u64(s->q_sum, s->q_samples) : 0 },
 	};
-	struct tipc_link_stats s = {};
+	struct nlattr *nest;
+
+	nest = nla_nest_start_noflag(skb, TIPC_NLA_LINK_STATS);
+	if (!nest || tipc_nl_put_u32s(skb, kv, ARRAY_SIZE(kv)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* The broadcast send link: always up; its ratio only with AUTOSELECT */
+static int tipc_nl_bc_body(struct net *net, struct sk_buff *skb)
+{
+	struct tipc_bclink_stats s;
+	u32 mode, ratio, window;
 	struct nlattr *prop;
 
+	tipc_bclink_get(net, &mode, &ratio, &window, &s);
 	if (nla_put_flag(skb, TIPC_NLA_LINK_UP) ||
 	    nla_put_flag(skb, TIPC_NLA_LINK_BROADCAST) ||
 	    nla_put_string(skb, TIPC_NLA_LINK_NAME, TIPC_BC_LINK_NAME) ||
@@ -131,10 +161,13 @@ static int tipc_nl_bc_body(struct sk_buff *skb)
 	    nla_put_u32(skb, TIPC_NLA_LINK_TX, 0))
 		return -EMSGSIZE;
 	prop = nla_nest_start_noflag(skb, TIPC_NLA_LINK_PROP);
-	if (!prop || tipc_nl_put_u32s(skb, kv, ARRAY_SIZE(kv)))
+	if (!prop || nla_put_u32(skb, TIPC_NLA_PROP_WIN, window) ||
+	    nla_put_u32(skb, TIPC_NLA_PROP_BROADCAST, mode) ||
+	    (mode == TIPC_BC_MODE_AUTO &&
+	     nla_put_u32(skb, TIPC_NLA_PROP_BROADCAST_RATIO, ratio)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, prop);
-	return tipc_nl_link_stats(skb, &s);
+	return tipc_nl_bc_stats(skb, &s);
 }
 
 struct tipc_nl_link_ctx {
@@ -182,7 +215,7 @@ int tipc_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb)
 					 TIPC_NLA_LINK, &nest);
 		if (!hdr)
 			return -EMSGSIZE;
-		if (tipc_nl_bc_body(skb)) {
+		if (tipc_nl_bc_body(sock_net(skb->sk), skb)) {
 			genlmsg_cancel(skb, hdr);
 			return -EMSGSIZE;
 		}
@@ -256,7 +289,7 @@ int tipc_nl_link_get(struct sk_buff *skb, struct genl_info *info)
 		goto fail;
 	}
 	if (!strcmp(name, TIPC_BC_LINK_NAME))
-		err = tipc_nl_bc_body(c.rep);
+		err = tipc_nl_bc_body(net, c.rep);
 	else
 		err = tipc_node_link_do(net, name, tipc_nl_link_fill, &c);
 	if (err)
@@ -285,6 +318,40 @@ static int tipc_nl_link_apply(struct tipc_link *l, struct sk_buff_head *xmitq,
 	return 0;
 }
 
+/*
+ * "tipc link set broadcast ..." and "tipc link set window W link
+ * broadcast-link": the method, the AUTOSELECT ratio, the window.
+ */
+static int tipc_nl_bc_set(struct net *net, struct nlattr **props,
+			  struct netlink_ext_ack *extack)
+{
+	u32 mode = 0, ratio = 0, window = 0;
+
+	if (props[TIPC_NLA_PROP_BROADCAST]) {
+		mode = nla_get_u32(props[TIPC_NLA_PROP_BROADCAST]);
+		if (mode != TIPC_BC_MODE_BCAST && mode != TIPC_BC_MODE_RCAST &&
+		    mode != TIPC_BC_MODE_AUTO) {
+			NL_SET_ERR_MSG(extack, "unknown broadcast method");
+			return -EINVAL;
+		}
+	}
+	if (props[TIPC_NLA_PROP_BROADCAST_RATIO]) {
+		ratio = nla_get_u32(props[TIPC_NLA_PROP_BROADCAST_RATIO]);
+		if (!ratio || ratio > 100) {
+			NL_SET_ERR_MSG(extack, "broadcast ratio must be 1..100");
+			return -EINVAL;
+		}
+	}
+	if (props[TIPC_NLA_PROP_WIN])
+		window = nla_get_u32(props[TIPC_NLA_PROP_WIN]);
+	if (!mode && !ratio && !window) {
+		NL_SET_ERR_MSG(extack,
+			       "the broadcast link takes a window, a method or a ratio");
+		return -EOPNOTSUPP;
+	}
+	return tipc_bclink_set(net, mode, ratio, window);
+}
+
 int tipc_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *props[TIPC_NLA_PROP_MAX + 1] = {};
@@ -301,11 +368,8 @@ int tipc_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			return err;
 	}
-	if (!strcmp(name, TIPC_BC_LINK_NAME)) {
-		NL_SET_ERR_MSG(info->extack,
-			       "Broadcast link settings are not supported");
-		return -EOPNOTSUPP;
-	}
+	if (!strcmp(name, TIPC_BC_LINK_NAME))
+		return tipc_nl_bc_set(net, props, info->extack);
 	return tipc_node_link_do(net, name, tipc_nl_link_apply, props);
 }
 
@@ -325,8 +389,10 @@ int tipc_nl_link_reset_stats(struct sk_buff *skb, struct genl_info *info)
 	err = tipc_nl_link_nest(info, tb, &name);
 	if (err)
 		return err;
-	if (!strcmp(name, TIPC_BC_LINK_NAME))
+	if (!strcmp(name, TIPC_BC_LINK_NAME)) {
+		tipc_bclink_reset_stats(genl_info_net(info));
 		return 0;
+	}
 	return tipc_node_link_do(genl_info_net(info), name, tipc_nl_link_zero,
 				 NULL);
 }

@@ -6,6 +6,7 @@
  */
 #include <linux/string.h>
 
+#include "bclink.h"
 #include "bearer.h"
 #include "core.h"
 #include "link_priv.h"
@@ -64,7 +65,7 @@ static void tipc_link_proto_common(struct tipc_link *l, struct tipc_msg *hdr)
 	msg_set_ack(hdr, l->rcv_nxt - 1);
 	msg_set_bcast_ack(hdr, l->bcp->rcv_nxt - 1);
 	msg_set_bc_ack_invalid(hdr, !bc_up);
-	msg_set_last_bcast(hdr, 0);	/* we have broadcast nothing */
+	msg_set_last_bcast(hdr, tipc_bclink_last_sent(l->net));
 	msg_set_redundant_link(hdr, bc_up);
 	/* Outside any window: protocol messages are not sequenced */
 	msg_set_seqno(hdr, l->snd_nxt + U16_MAX / 2);
@@ -143,10 +144,10 @@ void tipc_link_build_state_msg(struct tipc_link *l, struct sk_buff_head *xmitq)
 }
 
 /*
- * Tell a peer we just reached where our broadcasts start: a
+ * Tell a peer we just reached that our broadcasts start after @last: a
  * BCAST_PROTOCOL message sent in sequence on the new link.
  */
-void tipc_link_build_bc_init_msg(struct tipc_link *l,
+void tipc_link_build_bc_init_msg(struct tipc_link *l, u16 last,
 				 struct sk_buff_head *xmitq)
 {
 	struct sk_buff_head list;
@@ -158,7 +159,7 @@ void tipc_link_build_bc_init_msg(struct tipc_link *l,
 	if (!skb)
 		return;
 	hdr = buf_msg(skb);
-	msg_set_last_bcast(hdr, 0);
+	msg_set_last_bcast(hdr, last);
 	msg_set_bcast_ack(hdr, l->bcp->rcv_nxt - 1);
 	msg_set_bcgap_after(hdr, l->bcp->rcv_nxt - 1);
 	msg_set_bcgap_to(hdr, l->bcp->rcv_nxt - 1);

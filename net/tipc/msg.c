@@ -48,6 +48,24 @@ struct sk_buff *tipc_msg_new(u32 user, u32 type, u32 hsize, u32 own_addr,
 }
 
 /*
+ * The SOCK_WAKEUP that tells the socket of @port, which a congested link
+ * made wait at importance @imp, that it may send again. NULL if out of
+ * memory.
+ */
+struct sk_buff *tipc_msg_wakeup(u32 own_addr, u32 port, int imp)
+{
+	struct sk_buff *skb;
+
+	skb = tipc_msg_new(SOCK_WAKEUP, 0, INT_H_SIZE, own_addr, own_addr);
+	if (!skb)
+		return NULL;
+	msg_set_destport(buf_msg(skb), port);
+	msg_set_dest_droppable(buf_msg(skb), 1);
+	TIPC_SKB_CB(skb)->imp = imp;
+	return skb;
+}
+
+/*
  * Build one message from the header template @hdr and @dlen bytes of user
  * data, and append it to @list. Returns @dlen or a negative errno.
  */

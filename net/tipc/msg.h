@@ -304,6 +304,7 @@ struct tipc_skb_cb {
 	unsigned long retr_stamp;	/* link: when first resent */
 	u16 retr_cnt;		/* link: times resent */
 	u8 imp;			/* link: importance of a blocked sender */
+	u16 ackers;		/* bclink: peers yet to acknowledge it */
 };
 
 #define TIPC_SKB_CB(skb) ((struct tipc_skb_cb *)&((skb)->cb[0]))
@@ -312,6 +313,7 @@ void tipc_msg_init(struct tipc_msg *m, u32 own_addr, u32 user, u32 type,
 		   u32 hsize, u32 dnode);
 struct sk_buff *tipc_msg_new(u32 user, u32 type, u32 hsize, u32 own_addr,
 			     u32 dnode);
+struct sk_buff *tipc_msg_wakeup(u32 own_addr, u32 port, int imp);
 int tipc_msg_append(const struct tipc_msg *hdr, struct msghdr *m, u32 dlen,
 		    u32 mss, struct sk_buff_head *list);
 int tipc_msg_build(const struct tipc_msg *hdr, struct msghdr *m, size_t dlen,

@@ -11,6 +11,7 @@
 #include <linux/timer.h>
 
 #include "addr.h"
+#include "bclink.h"
 #include "bearer.h"
 #include "core.h"
 #include "discover.h"
@@ -143,6 +144,29 @@ static void tipc_node_disc_dest(struct tipc_node *n, int bearer_id, bool add)
 }
 
 /*
+ * The peer came up: it counts among our broadcast link's peers from our
+ * next broadcast on, and acknowledges them once it has heard where they
+ * start (tipc_node_bc_acked()).
+ */
+static void tipc_node_bc_join(struct tipc_node *n)
+{
+	n->bc_acked = tipc_bclink_add_peer(n->net,
+					   n->caps & TIPC_CAP_BCAST_RCAST);
+	n->bc_acker = true;
+	n->bc_synced = false;
+}
+
+/* The peer is gone: our broadcasts no longer wait for it */
+static void tipc_node_bc_leave(struct tipc_node *n)
+{
+	if (!n->bc_acker)
+		return;
+	tipc_bclink_remove_peer(n->net, n->bc_acked,
+				n->caps & TIPC_CAP_BCAST_RCAST);
+	n->bc_acker = false;
+}
+
+/*
  * A second link shares the traffic if its priority equals the first's,
  * takes all of it if higher, stands by if lower; either way the peer is
  * told where the first one's sequence ends.
@@ -176,6 +200,7 @@ void tipc_node_link_up(struct tipc_node *n, int bearer_id,
 	n->working++;
 	n->actions |= TIPC_NODE_LINK_ACT;
 	tipc_node_disc_dest(n, bearer_id, true);
+	tipc_bclink_link_up(n->net, bearer_id, true);
 	pr_debug("Established link <%s>\n", tipc_link_name(l));
 	/* A STATE message goes first, then where our broadcasts start */
 	tipc_link_build_state_msg(l, xmitq);
@@ -187,7 +212,8 @@ void tipc_node_link_up(struct tipc_node *n, int bearer_id,
 	n->active[1] = bearer_id;
 	tipc_node_fsm_evt(n, SELF_ESTABL_CONTACT_EVT);
 	n->actions |= TIPC_NODE_UP_ACT;
-	tipc_link_build_bc_init_msg(l, xmitq);
+	tipc_node_bc_join(n);
+	tipc_link_build_bc_init_msg(l, n->bc_acked, xmitq);
 }
 
 /* The peer is gone: forget its broadcast and name state */
@@ -200,6 +226,7 @@ static void tipc_node_lost_contact(struct tipc_node *n)
 		if (n->le[i].link)
 			tipc_link_fsm_evt(n->le[i].link, LINK_FAILOVER_END_EVT);
 	tipc_bc_peer_reset(&n->bcp);
+	tipc_node_bc_leave(n);
 	n->forget_at = jiffies + msecs_to_jiffies(TIPC_NODE_FORGET_MS);
 	spin_lock(&n->namedq.lock);
 	__skb_queue_purge(&n->namedq);
@@ -279,6 +306,7 @@ void tipc_node_link_down(struct tipc_node *n, int bearer_id,
 	n->working--;
 	n->actions |= TIPC_NODE_LINK_ACT;
 	tipc_node_disc_dest(n, bearer_id, false);
+	tipc_bclink_link_up(n->net, bearer_id, false);
 	tipc_node_pick_active(n, bearer_id);
 	pr_debug("Lost link <%s>\n", tipc_link_name(l));
 	if (tipc_node_up(n)) {
@@ -326,6 +354,7 @@ void tipc_node_after(struct tipc_node *n, u32 actions)
 	if (!skb_queue_empty_lockless(&n->namedq))
 		tipc_named_rcv(n->net, &n->namedq, &n->named_rcv_nxt,
 			       &n->named_open);
+	tipc_bclink_flush(n->net);
 	tipc_node_input(n);
 }
 
@@ -522,13 +551,17 @@ static void tipc_node_delete(struct tipc_node *n)
 
 	timer_shutdown_sync(&n->timer);
 	spin_lock_bh(&n->lock);
+	tipc_node_bc_leave(n);
 	for (i = 0; i < TIPC_MAX_BEARERS; i++) {
+		if (n->le[i].link && tipc_link_is_up(n->le[i].link))
+			tipc_bclink_link_up(n->net, i, false);
 		tipc_link_delete(n->le[i].link);
 		n->le[i].link = NULL;
 		__skb_queue_purge(&n->le[i].outq);
 	}
 	tipc_bc_peer_reset(&n->bcp);
 	spin_unlock_bh(&n->lock);
+	tipc_bclink_flush(n->net);
 	for (i = 0; i < TIPC_MAX_BEARERS; i++)
 		skb_queue_purge(&n->le[i].inputq);
 	skb_queue_purge(&n->namedq);

@@ -33,6 +33,7 @@ struct tipc_media_addr;
 /* Capabilities this node implements and advertises in discovery */
 #define TIPC_CAP_SYN_BIT	0x0001
 #define TIPC_CAP_BCAST_SYNCH	0x0002
+#define TIPC_CAP_BCAST_STATE_NACK	0x0004
 #define TIPC_CAP_BLOCK_FLOWCTL	0x0008
 #define TIPC_CAP_BCAST_RCAST	0x0010
 #define TIPC_CAP_NODE_ID128	0x0020
@@ -44,11 +45,13 @@ struct tipc_media_addr;
 
 /*
  * What this node advertises: replicast multicast is taken (so a peer
- * multicasting to us alone need not broadcast), changeover uses one
- * header-only SYNCH and tunnel fragments; not yet broadcast NACKs,
- * method-switch control or broadcast name distribution.
+ * multicasting to us alone need not broadcast), gaps in our broadcasts
+ * are reported in STATE messages (bc_gap), changeover uses one
+ * header-only SYNCH and tunnel fragments; not yet method-switch control
+ * or broadcast name distribution.
  */
 #define TIPC_NODE_CAPS		(TIPC_CAP_SYN_BIT | TIPC_CAP_BCAST_SYNCH | \
+				 TIPC_CAP_BCAST_STATE_NACK | \
 				 TIPC_CAP_BLOCK_FLOWCTL | TIPC_CAP_BCAST_RCAST | \
 				 TIPC_CAP_NODE_ID128 | \
 				 TIPC_CAP_PROTO_SEQNO | \

@@ -103,6 +103,11 @@ struct tipc_link_entry {
  * @working: links that are up
  * @le: links by bearer
  * @bcp: the peer's broadcast state
+ * @bc_acked: our last broadcast the peer acknowledged (node lock)
+ * @bc_acker: the peer counts among our broadcast link's peers (node lock)
+ * @bc_synced: the peer has our broadcast link's starting point: it has
+ *	acknowledged the first packet of its link, which carried it; its
+ *	broadcast acknowledgements count from then on (node lock)
  * @namedq: name distribution messages to apply
  * @named_rcv_nxt: next named_seqno expected (name_distr.c; @namedq's lock)
  * @named_open: the bulk has arrived (name_distr.c; @namedq's lock)
@@ -133,6 +138,9 @@ struct tipc_node {
 	u32 working;
 	struct tipc_link_entry le[TIPC_MAX_BEARERS];
 	struct tipc_bc_peer bcp;
+	u16 bc_acked;
+	bool bc_acker;
+	bool bc_synced;
 	struct sk_buff_head namedq;
 	u16 named_rcv_nxt;
 	bool named_open;

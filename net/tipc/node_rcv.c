@@ -7,6 +7,7 @@
  * Locking is described in node.h.
  */
 #include "addr.h"
+#include "bclink.h"
 #include "bearer.h"
 #include "core.h"
 #include "link.h"
@@ -234,6 +235,40 @@ static void tipc_node_bc_compat(struct tipc_node *n, const struct tipc_msg *hdr)
 		n->bcp.rcv_nxt = msg_last_bcast(hdr) + 1;
 }
 
+/*
+ * What a packet from the peer, arrived on link @l, says of our
+ * broadcasts: how far it has received them (bcast_ack, in every
+ * packet), and in a STATE message how many it misses after that
+ * (bc_gap). Heeded once the peer has acknowledged the first packet of
+ * a link: the one that told it where our broadcasts start. A peer that
+ * misses our oldest broadcast for ten link tolerances, however often we
+ * send it again, loses its links, as in stock. Node lock held.
+ */
+static void tipc_node_bc_acked(struct tipc_node *n, struct tipc_link *l,
+			       const struct tipc_msg *hdr)
+{
+	int usr = msg_user(hdr), i;
+	bool state = usr == LINK_PROTOCOL && msg_type(hdr) == STATE_MSG;
+
+	if (!n->bc_acker)
+		return;
+	if (!n->bc_synced && (!state || !msg_ack(hdr)))
+		return;
+	n->bc_synced = true;
+	if ((usr == LINK_PROTOCOL || usr == NAME_DISTRIBUTOR ||
+	     usr == BCAST_PROTOCOL) && msg_bc_ack_invalid(hdr))
+		return;
+	tipc_bclink_ack(n->net, &n->bc_acked, msg_bcast_ack(hdr));
+	if (!state || !msg_bc_gap(hdr) ||
+	    !tipc_bclink_nack(n->net, n->bc_acked, msg_bc_gap(hdr),
+			      tipc_link_tolerance(l) * 10))
+		return;
+	pr_warn("node %x keeps missing broadcast %u: resetting its links\n",
+		n->addr, (u16)(n->bc_acked + 1));
+	for (i = 0; i < TIPC_MAX_BEARERS; i++)
+		tipc_node_link_down(n, i, &n->le[i].outq);
+}
+
 /* Is @skb a packet this node's link layer should see at all? */
 static struct tipc_node *tipc_node_of(struct tipc_bearer *b,
 				      struct sk_buff *skb)
@@ -325,6 +360,8 @@ void tipc_node_rcv(struct tipc_bearer *b, struct sk_buff *skb)
 	if (l && ((n->state == SELF_UP_PEER_UP &&
 		   msg_user(hdr) != TUNNEL_PROTOCOL) ||
 		  tipc_node_check_state(n, b->id, hdr, &xmitq))) {
+		if (tipc_link_is_up(l))
+			tipc_node_bc_acked(n, l, hdr);
 		rc = tipc_link_rcv(l, skb, &xmitq);
 		skb = NULL;
 	}

@@ -45,9 +45,10 @@ enum {
  * @conn_type: service type the connection was made to, if @conn_named
  * @conn_inst: service instance the connection was made to, if @conn_named
  * @conn_named: the connection was set up to a service address
- * @mcast_rcast: multicast by replicast (TIPC_MCAST_REPLICAST), else
- *	broadcast; only followed when @mcast_forced
- * @mcast_forced: the application chose the multicast method
+ * @mcast_rcast: multicast by replicast, else by broadcast
+ * @mcast_forced: the application chose @mcast_rcast
+ *	(TIPC_MCAST_BROADCAST/REPLICAST); else tipc_bclink_method() does
+ * @mcast_expires: until when @mcast_rcast may not change
  * @nodelay: TIPC_NODELAY was set
  * @group: the communication group joined, if any
  * @group_open: a send would not wait for group flow control; true when
@@ -93,6 +94,7 @@ struct tipc_sock {
 	bool conn_named;
 	bool mcast_rcast;
 	bool mcast_forced;
+	unsigned long mcast_expires;
 	bool nodelay;
 	struct tipc_group *group;
 	bool group_open;

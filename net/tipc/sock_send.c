@@ -23,6 +23,7 @@
 #include <net/sock.h>
 
 #include "addr.h"
+#include "bclink.h"
 #include "core.h"
 #include "fragment.h"
 #include "msg.h"
@@ -78,36 +79,72 @@ static int tipc_sk_address(struct net *net, struct tipc_msg *m,
 	return 0;
 }
 
+/* A message from @port met a congested link: its socket must wait. */
+static void tipc_sk_note_cong(struct net *net, u32 port)
+{
+	struct tipc_sock *tsk = tipc_sk_get_port(net, port);
+
+	if (tsk) {
+		atomic_inc(&tsk->link_cong);
+		sock_put(&tsk->sk);
+	}
+}
+
 /*
- * Multicast copies of @skb: one to each node of @nodes by replicast (we
- * have no broadcast link), then one to each of our sockets in @ports;
- * consumes @skb. Link congestion toward a node makes the sender wait
- * before its next message, as for unicast.
+ * Broadcast @skb: one copy reaches every node, those in the range take
+ * it. Our broadcast link's congestion makes the sender wait before its
+ * next message, as a unicast link's does. Consumes @skb.
  */
-static void tipc_sk_mcast_copies(struct net *net, struct sk_buff *skb,
-				 const u32 *nodes, int n_nodes,
-				 const u32 *ports, int n_ports)
+static int tipc_sk_bcast(struct net *net, struct sk_buff *skb)
+{
+	u32 port = msg_origport(buf_msg(skb));
+	struct sk_buff_head one;
+	int err;
+
+	msg_set_destnode(buf_msg(skb), 0);
+	tipc_skb_list_one(&one, skb);
+	err = tipc_bclink_xmit(net, &one);
+	if (err != -ELINKCONG)
+		return err;
+	tipc_sk_note_cong(net, port);
+	return 0;
+}
+
+/*
+ * Multicast copies of @skb: to the nodes of @nodes, one by broadcast
+ * (@bcast) or one each by replicast, then one to each of our sockets in
+ * @ports; consumes @skb. Link congestion toward a node makes the sender
+ * wait before its next message, as for unicast.
+ */
+static int tipc_sk_mcast_copies(struct net *net, struct sk_buff *skb,
+				bool bcast, const u32 *nodes, int n_nodes,
+				const u32 *ports, int n_ports)
 {
 	struct sk_buff_head one, local;
 	struct sk_buff *copy;
-	int i;
+	int i, err = 0;
 
-	for (i = 0; i < n_nodes; i++) {
-		copy = i < n_nodes - 1 || n_ports ? skb_copy(skb, GFP_KERNEL) :
-						    skb;
+	for (i = 0; i < n_nodes && !err; i++) {
+		copy = (i < n_nodes - 1 && !bcast) || n_ports ?
+		       skb_copy(skb, GFP_KERNEL) : skb;
 		if (!copy) {
 			kfree_skb(skb);
-			return;
+			return -ENOMEM;
+		}
+		if (bcast) {
+			err = tipc_sk_bcast(net, copy);
+			break;
 		}
 		msg_set_destnode(buf_msg(copy), nodes[i]);
 		tipc_skb_list_one(&one, copy);
 		tipc_sk_xmit(net, &one, nodes[i]);
 	}
 	if (!n_ports)
-		return;
+		return err;
 	__skb_queue_head_init(&local);
 	tipc_sk_fan_out(skb, ports, n_ports, GFP_KERNEL, &local);
 	tipc_sk_rcv(net, &local);
+	return err;
 }
 
 /*
@@ -148,9 +185,14 @@ static int tipc_sk_send_mcast(struct tipc_sock *tsk, struct tipc_msg *hdr,
 	err = tipc_msg_build(hdr, m, dlen, &pkts);
 	if (err < 0)
 		goto out;
-	tipc_sk_mcast_copies(net, __skb_dequeue(&pkts), nodes, n_nodes,
-			     ports, n_ports);
-	err = dlen;
+	if (n_nodes)
+		tipc_bclink_method(net, n_nodes, tsk->mcast_forced,
+				   &tsk->mcast_rcast, &tsk->mcast_expires);
+	err = tipc_sk_mcast_copies(net, __skb_dequeue(&pkts),
+				   n_nodes && !tsk->mcast_rcast, nodes,
+				   n_nodes, ports, n_ports);
+	if (!err)
+		err = dlen;
 out:
 	kfree(nodes);
 	kfree(ports);
@@ -229,17 +271,6 @@ static u32 tipc_skb_dnode(const struct sk_buff *skb)
 	if (msg_hdr_sz(m) == SHORT_H_SIZE)
 		return TIPC_SKB_CB(skb)->dnode;
 	return msg_destnode(m);
-}
-
-/* A message from @port met a congested link: its socket must wait. */
-static void tipc_sk_note_cong(struct net *net, u32 port)
-{
-	struct tipc_sock *tsk = tipc_sk_get_port(net, port);
-
-	if (tsk) {
-		atomic_inc(&tsk->link_cong);
-		sock_put(&tsk->sk);
-	}
 }
 
 /*

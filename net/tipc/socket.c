@@ -343,6 +343,8 @@ int tipc_sk_create(struct net *net, struct socket *sock, int protocol,
 	skb_queue_head_init(&tsk->outq);
 	tsk->conn_timeout = TIPC_CONN_TIMEOUT_DEF;
 	tsk->group_open = true;
+	tsk->mcast_rcast = true;
+	tsk->mcast_expires = jiffies;
 	tipc_conn_init(tsk);
 	err = tipc_sk_insert(tsk);
 	if (err) {

@@ -102,6 +102,7 @@ add_modules() {
 	mkdir -p "$root/lib/tipc-modules"
 	add_module "$(module_path veth)"
 	add_module "$(module_path sch_netem)"
+	add_module "$(module_path bridge)"
 	[ -n "${VM_NODE:-}" ] && add_module "$(module_path virtio_net)"
 	if [ "$tipc" = stock ]; then
 		add_module "$(module_path tipc)"

@@ -1,0 +1,220 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The broadcast link. Three nodes: namespaces alpha, beta and gamma, an
+# Ethernet bearer each, alpha's on a bridge that beta's and gamma's veths
+# join. A multicast sent by broadcast leaves its node once and reaches
+# the sockets bound in the range on both other nodes, in order; also
+# when the sender's device loses, duplicates and reorders packets (the
+# receivers report their gaps, the sender broadcasts those packets
+# again). "tipc link set broadcast" picks the method of the sockets that
+# did not pick one, and shows in "tipc link get broadcast".
+#
+# Broadcasts go over the bearer with the stock module too: its crossover
+# between namespaces carries only what goes to one node.
+cd "$(dirname "$0")" || exit 1
+. ./tipc_lib.sh
+
+TC=/sbin/tc
+S_MC=20100
+
+# three_nodes: $a (alpha, on bridge br0), $b (beta, vb) and $c (gamma,
+# vc), their links up
+three_nodes() {
+	local n ns
+
+	new_ns a one && new_ns b two && new_ns c three || return 1
+	$IP -n "$a" link add br0 type bridge ||
+		{ skip "no bridge in this kernel"; return 4; }
+	for n in b c; do
+		eval "ns=\$$n"
+		$IP link add "p$n" netns "$a" type veth peer name "v$n" \
+			netns "$ns" || return 1
+		$IP -n "$a" link set "p$n" master br0 up &&
+			$IP -n "$ns" link set "v$n" up || return 1
+	done
+	$IP -n "$a" link set br0 up || return 1
+	wait_for 5 carrier "$b" vb && wait_for 5 carrier "$c" vc || return 1
+	nsx "$a" $TIPC node set identity alpha &&
+		nsx "$b" $TIPC node set identity beta &&
+		nsx "$c" $TIPC node set identity gamma || return 1
+	nsx "$a" $TIPC bearer enable media eth device br0 &&
+		nsx "$b" $TIPC bearer enable media eth device vb &&
+		nsx "$c" $TIPC bearer enable media eth device vc || return 1
+	wait_links 20 "$a" 2 && wait_links 20 "$b" 2 && wait_links 20 "$c" 2
+}
+
+# links_up NS N: NS has N links up, besides the broadcast link
+links_up() {
+	[ "$(q "$1" $TIPC link list | grep -v '^broadcast-link: ' |
+	     grep -c ': up$')" = "$2" ]
+}
+
+wait_links() {
+	wait_for "$1" links_up "$2" "$3" && return 0
+	diag "$2 has not $3 links up"
+	show "$2" $TIPC link list
+	return 1
+}
+
+# bc_tx NS: the packets NS's broadcast link has sent
+bc_tx() {
+	q "$1" $TIPC link statistics show link broadcast-link |
+		awk '/^Link <broadcast-link>$/ { on = 1; next }
+		     /^Link </ { on = 0 }
+		     on && $1 == "TX" && sub("^packets:", "", $2) {
+			print $2; exit }'
+}
+
+# servers: on beta and gamma, a server bound to {S_MC, 1..10} taking
+# $1 messages; each node has seen the other's binding
+servers() {
+	start_server "$b" sb -t rdm -q -b $S_MC:1:10 -n "$1" &&
+		start_server "$c" sc -t rdm -q -b $S_MC:5:15 -n "$1" || return 1
+	wait_for 10 bound "$a" beta && wait_for 10 bound "$a" gamma ||
+		{ diag "alpha never saw both bindings"; return 1; }
+}
+
+# bound NS ID: NS's name table has ID's binding of S_MC
+bound() {
+	q "$1" $TIPC nametable show | awk -v t=$S_MC -v id="$2" '
+		$1 == t && $6 == id { f = 1 } END { exit !f }'
+}
+
+# mcast NS ARGS...: tipc_sock client in NS multicasting to {S_MC, 0..20}
+mcast() {
+	local ns=$1
+
+	shift
+	client "$ns" -t rdm -m $S_MC:0:20 -q "$@" ||
+		{ sed 's/^/#   /' "$WORK/client.out"; return 1; }
+	cat "$WORK/client.out" >> "$WORK/sent.out"
+}
+
+# got SERVER: SERVER received, in order, everything in $WORK/sent.out
+# (each client numbers its messages from 0)
+got() {
+	awk '$1 == "port" { n = 0 }
+	     $1 == "sent" { print $2, $3, "seq", n++ }' "$WORK/sent.out" \
+		> "$WORK/want"
+	awk '$1 == "recv" { print $2, $3, $6, $7 }' "$WORK/$1.out" \
+		> "$WORK/got"
+	cmp -s "$WORK/got" "$WORK/want" && return 0
+	diag "$1: $(wc -l < "$WORK/got") messages, want" \
+		"$(wc -l < "$WORK/want"); first difference:"
+	diff "$WORK/want" "$WORK/got" | head -n 6 | sed 's/^/#   /'
+	return 1
+}
+
+# received SERVER: how many messages SERVER has received
+received() {
+	grep -c '^recv' "$WORK/$1.out"
+}
+
+received_is() {
+	[ "$(received "$1")" = "$2" ]
+}
+
+# done_ok SECS SERVER: SERVER ended well within SECS, and got it all
+done_ok() {
+	local pid
+
+	eval "pid=\$SERVER_$2"
+	wait_for "$1" gone "$pid" ||
+		{ diag "$2: $(received "$2") received";
+		  kill "$pid" 2> /dev/null; return 1; }
+	wait_server "$2" && got "$2"
+}
+
+# The settings, once there are peers (before, the stock module shows no
+# method, "UNKNOWN", and refuses to set one: it does not know yet
+# whether its bearers can broadcast)
+case_settings() {
+	three_nodes || return $?
+	t "$a" link get broadcast || return 1
+	expect "default" "$(cat "$WORK/out")" "AUTOSELECT ratio:10" || return 1
+	for m in REPLICAST BROADCAST; do
+		t "$a" link set broadcast $m && t "$a" link get broadcast &&
+			expect "method" "$(cat "$WORK/out")" $m || return 1
+	done
+	t "$a" link set broadcast AUTOSELECT ratio 30 &&
+		t "$a" link get broadcast || return 1
+	expect "autoselect" "$(cat "$WORK/out")" "AUTOSELECT ratio:30" ||
+		return 1
+	for r in 0 101; do
+		t "$a" link set broadcast ratio $r &&
+			{ diag "ratio $r accepted"; return 1; }
+		grep -qx "kernel answers: Invalid argument" "$WORK/out" ||
+			return 1
+	done
+	t "$a" link set window 100 link broadcast-link || return 1
+	t "$a" link statistics show link broadcast-link || return 1
+	grep -q "Window:100 packets" "$WORK/out"
+}
+
+# The socket asks for broadcast: 60 messages of 1..5000 bytes, each
+# sent once on alpha's broadcast link, reach both servers in order
+case_forced() {
+	local tx
+
+	three_nodes || return $?
+	servers 60 || return 1
+	: > "$WORK/sent.out"
+	for s in 4 1400 5000; do
+		mcast "$a" -B -s $s -n 20 || return 1
+	done
+	done_ok 20 sb && done_ok 20 sc || return 1
+	tx=$(bc_tx "$a")
+	diag "alpha's broadcast link sent $tx packets"
+	[ "${tx:-0}" -ge 60 ] || { diag "not broadcast"; return 1; }
+}
+
+# "tipc link set broadcast BROADCAST": a socket that picked nothing
+# broadcasts, 66000-byte messages too; REPLICAST: it no longer does (the
+# stock module broadcasts one empty message as it switches, for the
+# receivers to keep its messages in order)
+case_method() {
+	local tx
+
+	three_nodes || return $?
+	servers 6 || return 1
+	t "$a" link set broadcast BROADCAST || return 1
+	: > "$WORK/sent.out"
+	mcast "$a" -s 66000 -n 3 || return 1
+	tx=$(bc_tx "$a")
+	diag "alpha's broadcast link sent $tx packets"
+	[ "${tx:-0}" -ge 3 ] || { diag "not broadcast"; return 1; }
+	# Another socket's messages, sent another way, could overtake these
+	wait_for 20 received_is sb 3 && wait_for 20 received_is sc 3 ||
+		return 1
+	t "$a" link set broadcast REPLICAST || return 1
+	mcast "$a" -s 100 -n 3 || return 1
+	diag "alpha's broadcast link has now sent $(bc_tx "$a") packets"
+	[ "$(bc_tx "$a")" -le $((tx + 1)) ] ||
+		{ diag "broadcast again"; return 1; }
+	done_ok 20 sb && done_ok 20 sc
+}
+
+# Broadcasts through a lossy, duplicating, reordering device: each
+# message once and in order on both nodes
+case_lossy() {
+	[ -x "$TC" ] || { skip "no $TC (iproute2) in this image"; return 4; }
+	three_nodes || return $?
+	servers 300 || return 1
+	nsx "$a" $TC qdisc add dev br0 root netem loss 5% duplicate 2% \
+		reorder 10% delay 1ms || return 1
+	: > "$WORK/sent.out"
+	mcast "$a" -B -I 3 -s 200 -n 300 || return 1
+	done_ok 60 sb && done_ok 60 sc || return 1
+	show "$a" $TIPC link statistics show link broadcast-link
+	links_up "$a" 2 || { diag "a link went down"; return 1; }
+}
+
+ktap_plan 4
+tipc_run_case "broadcast settings: method, ratio and window" case_settings
+tipc_run_case "TIPC_MCAST_BROADCAST: one broadcast reaches two nodes" \
+	case_forced
+tipc_run_case "link set broadcast: BROADCAST, then REPLICAST" case_method
+tipc_run_case "lossy device: 300 broadcasts once and in order on two nodes" \
+	case_lossy
+ktap_finished
