@@ -523,6 +523,27 @@ u32 tipc_bclink_mtu(struct net *net)
 	return mtu;
 }
 
+/*
+ * Do all bearers with links reach every node with one packet? (Stock
+ * does not broadcast over UDP bearers with replicast peers.)
+ */
+static bool tipc_bclink_can_bcast(struct net *net)
+{
+	struct tipc_bclink *bcl = tipc_bcl(net);
+	struct tipc_bearer *b;
+	bool ok = true;
+	int id;
+
+	rcu_read_lock();
+	for (id = 0; id < TIPC_MAX_BEARERS; id++) {
+		b = rcu_dereference(tipc_net(net)->bearers[id]);
+		if (b && READ_ONCE(bcl->dests[id]) && !b->mcast)
+			ok = false;
+	}
+	rcu_read_unlock();
+	return ok;
+}
+
 /**
  * tipc_bclink_method() - choose how a socket's multicast to @dests nodes
  *	goes: by replicast (*@rcast) or by broadcast
@@ -532,13 +553,14 @@ u32 tipc_bclink_mtu(struct net *net)
  * @rcast: the socket's method; updated
  * @expires: until when the socket's method must stay as it is; updated
  *
- * Peers that cannot take replicast force broadcast. Else a method the
- * socket chose stays; otherwise "tipc link set broadcast" decides, and
- * with AUTOSELECT replicast reaches up to 1 + ratio percent of the
- * peers. We offer no method-switch handshake (TIPC_CAP_MCAST_RBCTL),
- * so, as stock does without it, a socket keeps its method until it has
- * not multicast for TIPC_BC_METHOD_HOLD: what it sent one way is then
- * delivered before it sends the other.
+ * Bearers that cannot broadcast force replicast; peers that cannot take
+ * replicast force broadcast. Else a method the socket chose stays;
+ * otherwise "tipc link set broadcast" decides, and with AUTOSELECT
+ * replicast reaches up to 1 + ratio percent of the peers. We offer no
+ * method-switch handshake (TIPC_CAP_MCAST_RBCTL), so, as stock does
+ * without it, a socket keeps its method until it has not multicast for
+ * TIPC_BC_METHOD_HOLD: what it sent one way is then delivered before it
+ * sends the other.
  *
  * Context: process, under the socket's lock.
  */
@@ -550,7 +572,9 @@ void tipc_bclink_method(struct net *net, u32 dests, bool forced, bool *rcast,
 	u32 mode = READ_ONCE(bcl->mode), peers = READ_ONCE(bcl->peers);
 
 	*expires = jiffies + TIPC_BC_METHOD_HOLD;
-	if (READ_ONCE(bcl->no_rcast))
+	if (!tipc_bclink_can_bcast(net))
+		*rcast = true;
+	else if (READ_ONCE(bcl->no_rcast))
 		*rcast = false;
 	else if (forced || hold)
 		return;
@@ -564,10 +588,17 @@ void tipc_bclink_method(struct net *net, u32 dests, bool forced, bool *rcast,
 
 /* ---- for netlink ---- */
 
-/* Set what is not 0; RTNL */
+/*
+ * Set what is not 0; RTNL. Broadcast or a ratio for choosing it are
+ * refused (-ENOPROTOOPT) while a bearer with links cannot broadcast.
+ */
 int tipc_bclink_set(struct net *net, u32 mode, u32 ratio, u32 window)
 {
 	struct tipc_bclink *bcl = tipc_bcl(net);
+
+	if ((ratio || (mode && mode != TIPC_BC_MODE_RCAST)) &&
+	    !tipc_bclink_can_bcast(net))
+		return -ENOPROTOOPT;
 
 	if (mode)
 		WRITE_ONCE(bcl->mode, mode);

@@ -132,6 +132,8 @@ struct tipc_bearer_stats {
  * @media: its medium
  * @addr: own media address
  * @bcast: the media's broadcast (discovery) address
+ * @mcast: a packet to @bcast reaches every node at once (Ethernet, an UDP
+ *	multicast group), rather than a copy each (UDP replicast peers)
  * @id: identity 0..TIPC_MAX_BEARERS - 1
  * @priority: link priority (RTNL)
  * @tolerance: link tolerance, ms (RTNL)
@@ -155,6 +157,7 @@ struct tipc_bearer {
 	const struct tipc_media *media;
 	struct tipc_media_addr addr;
 	struct tipc_media_addr bcast;
+	bool mcast;
 	u32 id;
 	u32 mtu;
 	u32 encap_hlen;

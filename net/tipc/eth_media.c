@@ -82,6 +82,7 @@ int tipc_l2_enable(struct net *net, struct tipc_bearer *b,
 
 	b->bcast.media_id = m->type_id;
 	b->bcast.broadcast = true;
+	b->mcast = true;
 	memcpy(b->bcast.value, dev->broadcast, m->hwaddr_len);
 	m->from_raw(&b->addr, dev->dev_addr);
 	b->mtu = dev->mtu;

@@ -326,6 +326,7 @@ static int tipc_nl_bc_set(struct net *net, struct nlattr **props,
 			  struct netlink_ext_ack *extack)
 {
 	u32 mode = 0, ratio = 0, window = 0;
+	int err;
 
 	if (props[TIPC_NLA_PROP_BROADCAST]) {
 		mode = nla_get_u32(props[TIPC_NLA_PROP_BROADCAST]);
@@ -349,7 +350,11 @@ static int tipc_nl_bc_set(struct net *net, struct nlattr **props,
 			       "the broadcast link takes a window, a method or a ratio");
 		return -EOPNOTSUPP;
 	}
-	return tipc_bclink_set(net, mode, ratio, window);
+	err = tipc_bclink_set(net, mode, ratio, window);
+	if (err == -ENOPROTOOPT)
+		NL_SET_ERR_MSG(extack,
+			       "a bearer with links cannot broadcast (UDP replicast)");
+	return err;
 }
 
 int tipc_nl_link_set(struct sk_buff *skb, struct genl_info *info)

@@ -549,6 +549,7 @@ static int tipc_udp_enable(struct net *net, struct tipc_bearer *b,
 	tipc_udp_maddr_set(&b->addr, &local);
 	tipc_udp_maddr_set(&b->bcast, &remote);
 	b->bcast.broadcast = true;	/* the group, or every peer */
+	b->mcast = ub->mcast;
 	if (tipc_udp_is_v4(&local)) {
 		b->encap_hlen = sizeof(struct iphdr) + sizeof(struct udphdr);
 		b->mtu = READ_ONCE(b->media->mtu);

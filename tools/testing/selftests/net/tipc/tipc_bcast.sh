@@ -66,11 +66,13 @@ bc_tx() {
 			print $2; exit }'
 }
 
-# servers: on beta and gamma, a server bound to {S_MC, 1..10} taking
-# $1 messages; each node has seen the other's binding
+# servers N [M]: on beta a server bound to {S_MC, 1..10}, on gamma one
+# bound to {S_MC, 5..15}, taking N messages (M on gamma); alpha has
+# seen both bindings
 servers() {
 	start_server "$b" sb -t rdm -q -b $S_MC:1:10 -n "$1" &&
-		start_server "$c" sc -t rdm -q -b $S_MC:5:15 -n "$1" || return 1
+		start_server "$c" sc -t rdm -q -b $S_MC:5:15 -n "${2:-$1}" ||
+		return 1
 	wait_for 10 bound "$a" beta && wait_for 10 bound "$a" gamma ||
 		{ diag "alpha never saw both bindings"; return 1; }
 }
@@ -91,12 +93,13 @@ mcast() {
 	cat "$WORK/client.out" >> "$WORK/sent.out"
 }
 
-# got SERVER: SERVER received, in order, everything in $WORK/sent.out
-# (each client numbers its messages from 0)
+# got SERVER [SENT]: SERVER received, in order, everything the clients
+# sent (their outputs: SENT, by default $WORK/sent.out; each client
+# numbers its messages from 0)
 got() {
 	awk '$1 == "port" { n = 0 }
-	     $1 == "sent" { print $2, $3, "seq", n++ }' "$WORK/sent.out" \
-		> "$WORK/want"
+	     $1 == "sent" { print $2, $3, "seq", n++ }' \
+		"${2:-$WORK/sent.out}" > "$WORK/want"
 	awk '$1 == "recv" { print $2, $3, $6, $7 }' "$WORK/$1.out" \
 		> "$WORK/got"
 	cmp -s "$WORK/got" "$WORK/want" && return 0
@@ -115,7 +118,8 @@ received_is() {
 	[ "$(received "$1")" = "$2" ]
 }
 
-# done_ok SECS SERVER: SERVER ended well within SECS, and got it all
+# done_ok SECS SERVER [SENT]: SERVER ended well within SECS, and got
+# all that was sent (see got)
 done_ok() {
 	local pid
 
@@ -123,7 +127,7 @@ done_ok() {
 	wait_for "$1" gone "$pid" ||
 		{ diag "$2: $(received "$2") received";
 		  kill "$pid" 2> /dev/null; return 1; }
-	wait_server "$2" && got "$2"
+	wait_server "$2" && got "$2" "${3:-}"
 }
 
 # The settings, once there are peers (before, the stock module shows no
@@ -195,6 +199,31 @@ case_method() {
 	done_ok 20 sb && done_ok 20 sc
 }
 
+# AUTOSELECT, the default, with two peers: a multicast reaching both
+# goes by broadcast, one reaching one of them by replicast (1 + 10% of
+# two peers)
+case_autoselect() {
+	local tx
+
+	three_nodes || return $?
+	servers 6 3 || return 1
+	: > "$WORK/sent.out"
+	mcast "$a" -s 1000 -n 3 || return 1
+	tx=$(bc_tx "$a")
+	diag "alpha's broadcast link sent $tx packets"
+	[ "${tx:-0}" -ge 3 ] || { diag "not broadcast"; return 1; }
+	wait_for 20 received_is sb 3 && wait_for 20 received_is sc 3 ||
+		return 1
+	cp "$WORK/sent.out" "$WORK/sent_c.out"
+	client "$a" -t rdm -m $S_MC:1:2 -q -s 1000 -n 3 ||
+		{ sed 's/^/#   /' "$WORK/client.out"; return 1; }
+	cat "$WORK/client.out" >> "$WORK/sent.out"
+	diag "alpha's broadcast link has now sent $(bc_tx "$a") packets"
+	[ "$(bc_tx "$a")" -le $((tx + 1)) ] ||
+		{ diag "broadcast to one node"; return 1; }
+	done_ok 20 sb && done_ok 20 sc "$WORK/sent_c.out"
+}
+
 # Broadcasts through a lossy, duplicating, reordering device: each
 # message once and in order on both nodes
 case_lossy() {
@@ -210,11 +239,13 @@ case_lossy() {
 	links_up "$a" 2 || { diag "a link went down"; return 1; }
 }
 
-ktap_plan 4
+ktap_plan 5
 tipc_run_case "broadcast settings: method, ratio and window" case_settings
 tipc_run_case "TIPC_MCAST_BROADCAST: one broadcast reaches two nodes" \
 	case_forced
 tipc_run_case "link set broadcast: BROADCAST, then REPLICAST" case_method
+tipc_run_case "AUTOSELECT: broadcast to two nodes, replicast to one" \
+	case_autoselect
 tipc_run_case "lossy device: 300 broadcasts once and in order on two nodes" \
 	case_lossy
 ktap_finished

@@ -191,7 +191,22 @@ case_replicast() {
 	get "$a" remoteip ua || return 1
 	grep -qx $NOBODY "$WORK/out" && grep -qx $IP_B "$WORK/out" ||
 		{ diag "replicast peers not listed"; return 1; }
-	expect "links in b" "$(links "$b")" "$ID_B:ub-$ID_A:ua: up"
+	expect "links in b" "$(links "$b")" "$ID_B:ub-$ID_A:ua: up" ||
+		return 1
+	# Such a bearer cannot broadcast: multicasts go by replicast,
+	# even those asking for broadcast
+	t "$a" link set broadcast BROADCAST &&
+		{ diag "broadcast set"; return 1; }
+	grep -qx "kernel answers: Protocol not available" "$WORK/out" ||
+		return 1
+	start_server "$b" srv -t rdm -b 20063:1:1 -n 1 || return 1
+	wait_for 10 binding "$a" 20063 $ID_B ||
+		{ diag "a never saw the binding"; return 1; }
+	client "$a" -t rdm -B -m 20063:0:5 -s 100 -n 1 &&
+		wait_for 10 received 1 || return 1
+	t "$a" link statistics show link broadcast-link || return 1
+	grep -q "^ *TX packets:0 " "$WORK/out" ||
+		{ diag "broadcast anyway"; return 1; }
 }
 
 # The identity of a node without one: its local IP address
@@ -240,7 +255,7 @@ tipc_run_case "bearer list, get, set mtu (link too); add refused" \
 	case_bearer_get
 tipc_run_case "RDM across an UDP link, by service and socket address" \
 	case_rdm
-tipc_run_case "replicast: no link until 'bearer add', then up; peers listed" \
+tipc_run_case "replicast: no link until 'bearer add', then up; no broadcast" \
 	case_replicast
 tipc_run_case "identity taken from the local IP address" case_auto_identity
 tipc_run_case "bearer disabled and enabled again: link back" case_disable
