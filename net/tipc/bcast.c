@@ -130,9 +130,18 @@ int tipc_bc_peer_rcv(struct tipc_bc_peer *bcp, struct sk_buff *skb, u32 self,
 		else
 			skb = NULL;
 	} while (skb);
+	if (((bcp->rcv_nxt ^ self) & 0xf) == 0xf) {
+		/*
+		 * An ack. What the peer announced beyond what came may
+		 * still be on its way: not reported missing in this one
+		 * (as in stock); the next announcement brings it back.
+		 */
+		bcp->snd_nxt = bcp->rcv_nxt;
+		return TIPC_BC_SND_STATE;
+	}
 	if (tipc_seq_after(bcp->rcv_nxt, bcp->snd_nxt))
 		bcp->snd_nxt = bcp->rcv_nxt;
-	return ((bcp->rcv_nxt ^ self) & 0xf) == 0xf ? TIPC_BC_SND_STATE : 0;
+	return 0;
 }
 
 /* A STATE message told us the peer's next broadcast sequence number */
