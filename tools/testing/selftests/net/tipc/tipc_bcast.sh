@@ -83,14 +83,40 @@ bound() {
 		$1 == t && $6 == id { f = 1 } END { exit !f }'
 }
 
-# mcast NS ARGS...: tipc_sock client in NS multicasting to {S_MC, 0..20}
+# mcast NS RANGE ARGS...: tipc_sock client in NS multicasting to
+# {S_MC, RANGE}, its output added to $WORK/sent.out
 mcast() {
-	local ns=$1
+	local ns=$1 range=$2
 
-	shift
-	client "$ns" -t rdm -m $S_MC:0:20 -q "$@" ||
+	shift 2
+	client "$ns" -t rdm -m "$S_MC:$range" -q "$@" ||
 		{ sed 's/^/#   /' "$WORK/client.out"; return 1; }
 	cat "$WORK/client.out" >> "$WORK/sent.out"
+}
+
+# by_bcast MIN: alpha's broadcast link has sent MIN packets at least;
+# BC_TX is what it has sent
+by_bcast() {
+	BC_TX=$(bc_tx "$a")
+	diag "alpha's broadcast link sent $BC_TX packets"
+	[ "${BC_TX:-0}" -ge "$1" ] || { diag "not broadcast"; return 1; }
+}
+
+# not_by_bcast: since by_bcast, alpha's broadcast link has sent one
+# packet at most (the stock module's, as a socket switches to replicast:
+# an empty message for the receivers to keep the order)
+not_by_bcast() {
+	local now
+
+	now=$(bc_tx "$a")
+	diag "alpha's broadcast link has now sent $now packets"
+	[ "$now" -le $((BC_TX + 1)) ] || { diag "broadcast"; return 1; }
+}
+
+# both_have N: both servers have received N messages (before another
+# socket's messages, sent another way, could overtake them)
+both_have() {
+	wait_for 20 received_is sb "$1" && wait_for 20 received_is sc "$1"
 }
 
 # got SERVER [SENT]: SERVER received, in order, everything the clients
@@ -156,46 +182,28 @@ case_settings() {
 	grep -q "Window:100 packets" "$WORK/out"
 }
 
-# The socket asks for broadcast: 60 messages of 1..5000 bytes, each
+# The socket asks for broadcast: 60 messages of 4..5000 bytes, each
 # sent once on alpha's broadcast link, reach both servers in order
 case_forced() {
-	local tx
-
 	three_nodes || return $?
 	servers 60 || return 1
 	: > "$WORK/sent.out"
 	for s in 4 1400 5000; do
-		mcast "$a" -B -s $s -n 20 || return 1
+		mcast "$a" 0:20 -B -s $s -n 20 || return 1
 	done
-	done_ok 20 sb && done_ok 20 sc || return 1
-	tx=$(bc_tx "$a")
-	diag "alpha's broadcast link sent $tx packets"
-	[ "${tx:-0}" -ge 60 ] || { diag "not broadcast"; return 1; }
+	done_ok 20 sb && done_ok 20 sc && by_bcast 60
 }
 
 # "tipc link set broadcast BROADCAST": a socket that picked nothing
-# broadcasts, 66000-byte messages too; REPLICAST: it no longer does (the
-# stock module broadcasts one empty message as it switches, for the
-# receivers to keep its messages in order)
+# broadcasts, 66000-byte messages too; REPLICAST: it no longer does
 case_method() {
-	local tx
-
 	three_nodes || return $?
 	servers 6 || return 1
 	t "$a" link set broadcast BROADCAST || return 1
 	: > "$WORK/sent.out"
-	mcast "$a" -s 66000 -n 3 || return 1
-	tx=$(bc_tx "$a")
-	diag "alpha's broadcast link sent $tx packets"
-	[ "${tx:-0}" -ge 3 ] || { diag "not broadcast"; return 1; }
-	# Another socket's messages, sent another way, could overtake these
-	wait_for 20 received_is sb 3 && wait_for 20 received_is sc 3 ||
-		return 1
+	mcast "$a" 0:20 -s 66000 -n 3 && by_bcast 3 && both_have 3 || return 1
 	t "$a" link set broadcast REPLICAST || return 1
-	mcast "$a" -s 100 -n 3 || return 1
-	diag "alpha's broadcast link has now sent $(bc_tx "$a") packets"
-	[ "$(bc_tx "$a")" -le $((tx + 1)) ] ||
-		{ diag "broadcast again"; return 1; }
+	mcast "$a" 0:20 -s 100 -n 3 && not_by_bcast || return 1
 	done_ok 20 sb && done_ok 20 sc
 }
 
@@ -203,24 +211,12 @@ case_method() {
 # goes by broadcast, one reaching one of them by replicast (1 + 10% of
 # two peers)
 case_autoselect() {
-	local tx
-
 	three_nodes || return $?
 	servers 6 3 || return 1
 	: > "$WORK/sent.out"
-	mcast "$a" -s 1000 -n 3 || return 1
-	tx=$(bc_tx "$a")
-	diag "alpha's broadcast link sent $tx packets"
-	[ "${tx:-0}" -ge 3 ] || { diag "not broadcast"; return 1; }
-	wait_for 20 received_is sb 3 && wait_for 20 received_is sc 3 ||
-		return 1
+	mcast "$a" 0:20 -s 1000 -n 3 && by_bcast 3 && both_have 3 || return 1
 	cp "$WORK/sent.out" "$WORK/sent_c.out"
-	client "$a" -t rdm -m $S_MC:1:2 -q -s 1000 -n 3 ||
-		{ sed 's/^/#   /' "$WORK/client.out"; return 1; }
-	cat "$WORK/client.out" >> "$WORK/sent.out"
-	diag "alpha's broadcast link has now sent $(bc_tx "$a") packets"
-	[ "$(bc_tx "$a")" -le $((tx + 1)) ] ||
-		{ diag "broadcast to one node"; return 1; }
+	mcast "$a" 1:2 -s 1000 -n 3 && not_by_bcast || return 1
 	done_ok 20 sb && done_ok 20 sc "$WORK/sent_c.out"
 }
 
@@ -233,7 +229,7 @@ case_lossy() {
 	nsx "$a" $TC qdisc add dev br0 root netem loss 5% duplicate 2% \
 		reorder 10% delay 1ms || return 1
 	: > "$WORK/sent.out"
-	mcast "$a" -B -I 3 -s 200 -n 300 || return 1
+	mcast "$a" 0:20 -B -I 3 -s 200 -n 300 || return 1
 	done_ok 60 sb && done_ok 60 sc || return 1
 	show "$a" $TIPC link statistics show link broadcast-link
 	links_up "$a" 2 || { diag "a link went down"; return 1; }
