@@ -44,7 +44,6 @@ struct net;
 /* Window: default, and the range "tipc link set window" may pick */
 #define TIPC_BCLINK_WIN_DEF	50
 #define TIPC_BCLINK_WIN_MIN	32
-#define TIPC_BCLINK_WIN_MAX	8191
 
 /**
  * struct tipc_bclink_stats - counters of "tipc link statistics show"

@@ -15,8 +15,6 @@
 #include "netlink.h"
 #include "node.h"
 
-#define TIPC_BC_LINK_NAME	TIPC_BCLINK_NAME
-
 static const struct nla_policy tipc_nl_link_policy[TIPC_NLA_LINK_MAX + 1] = {
 	[TIPC_NLA_LINK_NAME]		= { .type = NLA_NUL_STRING,
 					    .len = TIPC_MAX_LINK_NAME },
@@ -156,7 +154,7 @@ static int tipc_nl_bc_body(struct net *net, struct sk_buff *skb)
 	tipc_bclink_get(net, &mode, &ratio, &window, &s);
 	if (nla_put_flag(skb, TIPC_NLA_LINK_UP) ||
 	    nla_put_flag(skb, TIPC_NLA_LINK_BROADCAST) ||
-	    nla_put_string(skb, TIPC_NLA_LINK_NAME, TIPC_BC_LINK_NAME) ||
+	    nla_put_string(skb, TIPC_NLA_LINK_NAME, TIPC_BCLINK_NAME) ||
 	    nla_put_u32(skb, TIPC_NLA_LINK_RX, 0) ||
 	    nla_put_u32(skb, TIPC_NLA_LINK_TX, 0))
 		return -EMSGSIZE;
@@ -288,7 +286,7 @@ int tipc_nl_link_get(struct sk_buff *skb, struct genl_info *info)
 		err = -EMSGSIZE;
 		goto fail;
 	}
-	if (!strcmp(name, TIPC_BC_LINK_NAME))
+	if (!strcmp(name, TIPC_BCLINK_NAME))
 		err = tipc_nl_bc_body(net, c.rep);
 	else
 		err = tipc_node_link_do(net, name, tipc_nl_link_fill, &c);
@@ -373,7 +371,7 @@ int tipc_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			return err;
 	}
-	if (!strcmp(name, TIPC_BC_LINK_NAME))
+	if (!strcmp(name, TIPC_BCLINK_NAME))
 		return tipc_nl_bc_set(net, props, info->extack);
 	return tipc_node_link_do(net, name, tipc_nl_link_apply, props);
 }
@@ -394,7 +392,7 @@ int tipc_nl_link_reset_stats(struct sk_buff *skb, struct genl_info *info)
 	err = tipc_nl_link_nest(info, tb, &name);
 	if (err)
 		return err;
-	if (!strcmp(name, TIPC_BC_LINK_NAME)) {
+	if (!strcmp(name, TIPC_BCLINK_NAME)) {
 		tipc_bclink_reset_stats(genl_info_net(info));
 		return 0;
 	}

@@ -91,18 +91,25 @@ static void tipc_sk_note_cong(struct net *net, u32 port)
 }
 
 /*
- * Broadcast @skb: one copy reaches every node, those in the range take
- * it. Our broadcast link's congestion makes the sender wait before its
- * next message, as a unicast link's does. Consumes @skb.
+ * One copy of a multicast: to node @dnode by replicast, or with @bcast
+ * to every node by broadcast (those with a binding in the range take
+ * it). Congestion of the link or of the broadcast link makes the sender
+ * wait before its next message. Consumes @skb.
  */
-static int tipc_sk_bcast(struct net *net, struct sk_buff *skb)
+static int tipc_sk_mcast_one(struct net *net, struct sk_buff *skb,
+			     bool bcast, u32 dnode)
 {
 	u32 port = msg_origport(buf_msg(skb));
 	struct sk_buff_head one;
 	int err;
 
-	msg_set_destnode(buf_msg(skb), 0);
+	msg_set_destnode(buf_msg(skb), bcast ? 0 : dnode);
 	tipc_skb_list_one(&one, skb);
+	if (!bcast) {
+		/* A node gone meanwhile is no error of the multicast */
+		tipc_sk_xmit(net, &one, dnode);
+		return 0;
+	}
 	err = tipc_bclink_xmit(net, &one);
 	if (err != -ELINKCONG)
 		return err;
@@ -113,31 +120,23 @@ static int tipc_sk_bcast(struct net *net, struct sk_buff *skb)
 /*
  * Multicast copies of @skb: to the nodes of @nodes, one by broadcast
  * (@bcast) or one each by replicast, then one to each of our sockets in
- * @ports; consumes @skb. Link congestion toward a node makes the sender
- * wait before its next message, as for unicast.
+ * @ports; consumes @skb.
  */
 static int tipc_sk_mcast_copies(struct net *net, struct sk_buff *skb,
 				bool bcast, const u32 *nodes, int n_nodes,
 				const u32 *ports, int n_ports)
 {
-	struct sk_buff_head one, local;
+	int i, n = bcast ? min(n_nodes, 1) : n_nodes, err = 0;
+	struct sk_buff_head local;
 	struct sk_buff *copy;
-	int i, err = 0;
 
-	for (i = 0; i < n_nodes && !err; i++) {
-		copy = (i < n_nodes - 1 && !bcast) || n_ports ?
-		       skb_copy(skb, GFP_KERNEL) : skb;
+	for (i = 0; i < n && !err; i++) {
+		copy = i < n - 1 || n_ports ? skb_copy(skb, GFP_KERNEL) : skb;
 		if (!copy) {
 			kfree_skb(skb);
 			return -ENOMEM;
 		}
-		if (bcast) {
-			err = tipc_sk_bcast(net, copy);
-			break;
-		}
-		msg_set_destnode(buf_msg(copy), nodes[i]);
-		tipc_skb_list_one(&one, copy);
-		tipc_sk_xmit(net, &one, nodes[i]);
+		err = tipc_sk_mcast_one(net, copy, bcast, nodes[i]);
 	}
 	if (!n_ports)
 		return err;

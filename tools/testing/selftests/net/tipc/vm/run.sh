@@ -164,7 +164,7 @@ died_booting() {
 }
 
 run_one() {
-	local run=$BUILD/vm-$kernel-$tipc${name:+-$name} lane=$tipc start
+	local run=$BUILD/vm-$kernel-$tipc${name:+-$name} lane=$tipc start try
 
 	[ "$kernel" = debian ] || lane=$kernel
 	mkdir -p "$run"
@@ -188,14 +188,13 @@ run_one() {
 	note "booting $kernel kernel with $tipc TIPC: $(echo $tests | wc -w) scripts"
 	note "console: $run/console.log"
 	start=$(date +%s)
-	timeout "$(vm_timeout)" "${qemu[@]}" -serial "file:$run/console.log" \
-		-serial "file:$run/result.log" < /dev/null || true
-	if died_booting "$run"; then
-		note "the VM died booting, before TIPC was loaded: booting again"
+	for try in 1 2; do
 		timeout "$(vm_timeout)" "${qemu[@]}" \
 			-serial "file:$run/console.log" \
 			-serial "file:$run/result.log" < /dev/null || true
-	fi
+		[ $try = 1 ] && died_booting "$run" || break
+		note "the VM died booting, before TIPC was loaded: booting again"
+	done
 	note "VM ran $(($(date +%s) - start)) s"
 	report "$run" "$lane"
 }
