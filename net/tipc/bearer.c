@@ -12,6 +12,7 @@
 #include "bearer.h"
 #include "core.h"
 #include "discover.h"
+#include "monitor.h"
 #include "node.h"
 #include "msg.h"
 #include "udp_media.h"
@@ -214,8 +215,11 @@ int tipc_bearer_enable(struct net *net, const char *name, u32 domain,
 		NL_SET_ERR_MSG(extack, "Failed to enable media");
 		goto rejected;
 	}
-	err = tipc_disc_create(net, b);
+	/* The monitor first: the discoverer starts links at once */
+	b->mon = tipc_mon_create(net);
+	err = b->mon ? tipc_disc_create(net, b) : -ENOMEM;
 	if (err) {
+		tipc_mon_put(b->mon);
 		m->disable(b);
 		kfree(b);
 		NL_SET_ERR_MSG(extack, "Failed to create discoverer");
@@ -250,6 +254,7 @@ void tipc_bearer_disable(struct tipc_bearer *b)
 	b->media->disable(b);		/* no receive runs after this */
 	tipc_node_bearer_down(b->net, b->id);
 	tipc_disc_delete(b);		/* nor does the discovery timer */
+	tipc_mon_put(b->mon);		/* links left behind hold their own */
 	RCU_INIT_POINTER(tn->bearers[b->id], NULL);
 	kfree_rcu(b, rcu);
 }

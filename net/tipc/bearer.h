@@ -146,6 +146,7 @@ struct tipc_bearer_stats {
  * @plane: net plane letter, 'A' + @id
  * @up: bit 0 set while the device carries traffic
  * @disc: its discoverer
+ * @mon: its neighbour monitor (one reference)
  * @stats: receive counters
  * @rcu: for freeing after readers are gone
  */
@@ -170,6 +171,7 @@ struct tipc_bearer {
 	char plane;
 	unsigned long up;
 	struct tipc_disc *disc;
+	struct tipc_monitor *mon;
 	struct tipc_bearer_stats stats;
 	struct rcu_head rcu;
 };

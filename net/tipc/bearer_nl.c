@@ -154,49 +154,6 @@ static int tipc_nl_fill_media(struct sk_buff *skb, const void *obj)
 				 m->type_id == TIPC_MEDIA_TYPE_UDP);
 }
 
-/* One dump message of @cmd with nest @type filled by @fill */
-static int tipc_nl_dump_one(struct tipc_nl_dump *d, int cmd, int type,
-			    int (*fill)(struct sk_buff *, const void *),
-			    const void *obj)
-{
-	struct nlattr *nest;
-	void *hdr;
-
-	hdr = tipc_nl_dump_start(d, cmd, type, &nest);
-	if (!hdr)
-		return -EMSGSIZE;
-	if (fill(d->skb, obj)) {
-		genlmsg_cancel(d->skb, hdr);
-		return -EMSGSIZE;
-	}
-	nla_nest_end(d->skb, nest);
-	genlmsg_end(d->skb, hdr);
-	return 0;
-}
-
-/* The reply to a GET doit: one message of @cmd, nest @type */
-static int tipc_nl_reply_one(struct genl_info *info, int cmd, int type,
-			     int (*fill)(struct sk_buff *, const void *),
-			     const void *obj)
-{
-	struct nlattr *nest;
-	struct sk_buff *rep;
-	void *hdr;
-
-	rep = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!rep)
-		return -ENOMEM;
-	hdr = tipc_nl_reply_start(rep, info, cmd);
-	nest = hdr ? nla_nest_start_noflag(rep, type) : NULL;
-	if (!nest || fill(rep, obj)) {
-		nlmsg_free(rep);
-		return -EMSGSIZE;
-	}
-	nla_nest_end(rep, nest);
-	genlmsg_end(rep, hdr);
-	return genlmsg_reply(rep, info);
-}
-
 int tipc_nl_bearer_enable(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[TIPC_NLA_BEARER_MAX + 1];

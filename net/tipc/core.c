@@ -12,6 +12,7 @@
 #include "bearer.h"
 #include "core.h"
 #include "discover.h"
+#include "monitor.h"
 #include "name_table.h"
 #include "netlink.h"
 #include "node.h"
@@ -27,6 +28,7 @@ static int __net_init tipc_pernet_init(struct net *net)
 
 	tn->cluster_id = TIPC_DEF_CLUSTER_ID;
 	tn->random = get_random_u32();
+	tn->mon_threshold = TIPC_MON_THRESHOLD_DEF;
 	tipc_disc_pernet_init(net);
 	tipc_node_pernet_init(net);
 	err = tipc_bclink_init(net);

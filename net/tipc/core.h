@@ -104,6 +104,8 @@ struct tipc_node_net {
  * @disc: neighbour discovery
  * @nodes: peer nodes
  * @bcl: our broadcast link (bclink.c)
+ * @mon_threshold: nodes on a bearer beyond which its monitor works as a
+ *	ring (monitor.c; lockless)
  */
 struct tipc_net {
 	u8 node_id[TIPC_ID_LEN];
@@ -120,6 +122,7 @@ struct tipc_net {
 	struct tipc_disc_net disc;
 	struct tipc_node_net nodes;
 	struct tipc_bclink *bcl;
+	u32 mon_threshold;
 };
 
 extern unsigned int tipc_net_id __read_mostly;

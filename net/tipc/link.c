@@ -45,6 +45,11 @@ u16 tipc_link_rcv_nxt(const struct tipc_link *l)
 	return l->rcv_nxt;
 }
 
+struct tipc_monitor *tipc_link_monitor(const struct tipc_link *l)
+{
+	return l->mon;
+}
+
 const char *tipc_link_name(const struct tipc_link *l)
 {
 	return l->name;
@@ -145,6 +150,7 @@ struct tipc_link *tipc_link_create(struct net *net,
 	l->abort_limit = 4;
 	tipc_link_set_limits(l, c->min_win, c->max_win);
 	l->bcp = bcp;
+	l->mon = tipc_mon_get(c->mon);
 	l->inputq = inputq;
 	l->namedq = namedq;
 	__skb_queue_head_init(&l->transmq);
@@ -172,6 +178,8 @@ void tipc_link_delete(struct tipc_link *l)
 	if (!l)
 		return;
 	tipc_link_reset(l);
+	tipc_mon_peer_remove(l->mon, l->addr);
+	tipc_mon_put(l->mon);
 	kfree(l);
 }
 
@@ -229,6 +237,7 @@ void tipc_link_reset(struct tipc_link *l)
 	l->window = l->min_win;
 	l->ssthresh = l->max_win;
 	l->cong_acks = 0;
+	memset(&l->mon_state, 0, sizeof(l->mon_state));
 	tipc_link_reset_stats(l);
 }
 
@@ -371,12 +380,18 @@ int tipc_link_timeout(struct tipc_link *l, struct sk_buff_head *xmitq)
 	case LINK_ESTABLISHED:
 	case LINK_SYNCHING:
 		tipc_link_sample(l);
-		if (l->silent_intv_cnt > l->abort_limit)
+		tipc_mon_link_state(l->mon, l->addr, &l->mon_state);
+		if (l->silent_intv_cnt > l->abort_limit || l->mon_state.reset)
 			return tipc_link_fsm_evt(l, LINK_FAILURE_EVT);
 		state = l->rcv_unacked || !skb_queue_empty(&l->transmq) ||
 			tipc_bc_peer_unacked(l->bcp);
-		/* Silent for a whole tick: ask; reception zeroes the count */
-		probe = l->silent_intv_cnt++;
+		/*
+		 * Silent for a whole tick: ask; reception zeroes the count.
+		 * Silence counts only for peers the monitor leaves to us.
+		 */
+		probe = l->silent_intv_cnt || l->mon_state.probing;
+		if (probe || l->mon_state.monitoring)
+			l->silent_intv_cnt++;
 		probe |= !skb_queue_empty(&l->deferdq);
 		if (l->snd_nxt == l->checkpoint) {
 			tipc_link_update_window(l, 0, false);

@@ -25,6 +25,7 @@
 
 struct net;
 struct tipc_bearer;
+struct tipc_monitor;
 struct tipc_msg;
 
 /* What a link function asks its node to do */
@@ -104,6 +105,7 @@ struct tipc_link_conf {
 	u32 peer;
 	u16 peer_caps;
 	u16 session;
+	struct tipc_monitor *mon;
 };
 
 struct tipc_link;
@@ -155,6 +157,7 @@ bool tipc_link_peer_is_down(const struct tipc_link *l);
 bool tipc_link_is_synching(const struct tipc_link *l);
 u16 tipc_link_rcv_nxt(const struct tipc_link *l);
 const char *tipc_link_name(const struct tipc_link *l);
+struct tipc_monitor *tipc_link_monitor(const struct tipc_link *l);
 u32 tipc_link_id(const struct tipc_link *l);
 u32 tipc_link_mtu(const struct tipc_link *l);
 u32 tipc_link_prio(const struct tipc_link *l);

@@ -11,6 +11,7 @@
 #define _TIPC_LINK_PRIV_H
 
 #include "link.h"
+#include "monitor.h"
 #include "msg.h"
 
 /* A sequence number is accepted up to this far beyond the next expected */
@@ -89,6 +90,8 @@ struct tipc_link_backlog {
  * @freasm: as a tunnel, the failed link's reassembly in progress
  * @tnl_reasm: a FAILOVER packet split into tunnel fragments, in progress
  * @bcp: the peer's broadcast state, shared with the node's other links
+ * @mon: the bearer's monitor (a reference)
+ * @mon_state: what the monitor says of this peer, and the record exchange
  * @inputq: messages for sockets (has its own lock)
  * @namedq: name distribution messages (has its own lock)
  * @stats: counters
@@ -137,6 +140,8 @@ struct tipc_link {
 	struct sk_buff *freasm;
 	struct sk_buff *tnl_reasm;
 	struct tipc_bc_peer *bcp;
+	struct tipc_monitor *mon;
+	struct tipc_mon_link mon_state;
 	struct sk_buff_head *inputq;
 	struct sk_buff_head *namedq;
 	struct tipc_link_stats stats;

@@ -86,8 +86,9 @@ void tipc_link_proto_msg(struct tipc_link *l, int mtyp, bool probe,
 		return;
 	if ((probe || reply) && !skb_queue_empty(&l->deferdq))
 		rcvgap = buf_seqno(skb_peek(&l->deferdq)) - l->rcv_nxt;
-	skb = tipc_msg_new(LINK_PROTOCOL, mtyp,
-			   INT_H_SIZE + TIPC_GAP_RECORD_MAX, l->self, l->addr);
+	skb = tipc_msg_new(LINK_PROTOCOL, mtyp, INT_H_SIZE +
+			   TIPC_GAP_RECORD_MAX + TIPC_MON_RECORD_MAX,
+			   l->self, l->addr);
 	if (!skb)
 		return;
 	hdr = buf_msg(skb);
@@ -105,6 +106,8 @@ void tipc_link_proto_msg(struct tipc_link *l, int mtyp, bool probe,
 		dlen = 0;
 		if (l->peer_caps & TIPC_CAP_GAP_ACK_BLOCK)
 			dlen = tipc_link_gap_record(l, hdr);
+		dlen += tipc_mon_record(l->mon, &l->mon_state,
+					msg_data(hdr) + dlen);
 		l->stats.tx_states++;
 		l->rcv_unacked = 0;
 	} else {
@@ -292,6 +295,9 @@ static int tipc_link_state_rcv(struct tipc_link *l, struct tipc_msg *hdr,
 	if (!tipc_link_is_up(l))
 		return l->state == LINK_ESTABLISHING ? TIPC_LINK_UP_EVT : rc;
 	tipc_bc_peer_sync(l->bcp, msg_last_bcast(hdr) + 1);
+	/* The monitor's record follows the gap record, usable or not */
+	tipc_mon_rcv(l->mon, l->addr, &l->mon_state, msg_data(hdr) + glen,
+		     msg_data_sz(hdr) - glen);
 	/* The peer sent more than we have, and we hold nothing back */
 	if ((reply || msg_keepalive(hdr)) &&
 	    tipc_seq_after(peer_nxt, l->rcv_nxt) &&

@@ -28,6 +28,11 @@ static const struct nla_policy tipc_nl_net_policy[TIPC_NLA_NET_MAX + 1] = {
 	[TIPC_NLA_NET_ADDR]		= { .type = NLA_U32 },
 };
 
+static const struct nla_policy tipc_nl_mon_policy[TIPC_NLA_MON_MAX + 1] = {
+	[TIPC_NLA_MON_ACTIVATION_THRESHOLD]	= { .type = NLA_U32 },
+	[TIPC_NLA_MON_REF]			= { .type = NLA_U32 },
+};
+
 /* Top level: one nest per object; nests without a policy are unused yet. */
 static const struct nla_policy tipc_nl_policy[TIPC_NLA_MAX + 1] = {
 	[TIPC_NLA_BEARER]	= { .type = NLA_NESTED },
@@ -38,7 +43,7 @@ static const struct nla_policy tipc_nl_policy[TIPC_NLA_MAX + 1] = {
 	[TIPC_NLA_NODE]		= { .type = NLA_NESTED },
 	[TIPC_NLA_NET]		= NLA_POLICY_NESTED(tipc_nl_net_policy),
 	[TIPC_NLA_NAME_TABLE]	= { .type = NLA_NESTED },
-	[TIPC_NLA_MON]		= { .type = NLA_NESTED },
+	[TIPC_NLA_MON]		= NLA_POLICY_NESTED(tipc_nl_mon_policy),
 	[TIPC_NLA_MON_PEER]	= { .type = NLA_NESTED },
 };
 
@@ -72,6 +77,49 @@ void *tipc_nl_dump_start(struct tipc_nl_dump *d, int cmd, int type,
 void *tipc_nl_reply_start(struct sk_buff *rep, struct genl_info *info, u8 cmd)
 {
 	return genlmsg_put_reply(rep, info, &tipc_genl_family, 0, cmd);
+}
+
+/* One dump message of @cmd with nest @type filled by @fill */
+int tipc_nl_dump_one(struct tipc_nl_dump *d, int cmd, int type,
+		     int (*fill)(struct sk_buff *, const void *),
+		     const void *obj)
+{
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = tipc_nl_dump_start(d, cmd, type, &nest);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (fill(d->skb, obj)) {
+		genlmsg_cancel(d->skb, hdr);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(d->skb, nest);
+	genlmsg_end(d->skb, hdr);
+	return 0;
+}
+
+/* The reply to a GET doit: one message of @cmd, nest @type */
+int tipc_nl_reply_one(struct genl_info *info, int cmd, int type,
+		      int (*fill)(struct sk_buff *, const void *),
+		      const void *obj)
+{
+	struct nlattr *nest;
+	struct sk_buff *rep;
+	void *hdr;
+
+	rep = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!rep)
+		return -ENOMEM;
+	hdr = tipc_nl_reply_start(rep, info, cmd);
+	nest = hdr ? nla_nest_start_noflag(rep, type) : NULL;
+	if (!nest || fill(rep, obj)) {
+		nlmsg_free(rep);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(rep, nest);
+	genlmsg_end(rep, hdr);
+	return genlmsg_reply(rep, info);
 }
 
 static int tipc_nl_put_net(struct tipc_nl_dump *d, const struct tipc_net *tn)
@@ -343,7 +391,13 @@ static const struct genl_ops tipc_genl_ops[] = {
 	{ .cmd = TIPC_NL_SOCK_GET, .validate = TIPC_NL_LENIENT,
 	  .start = tipc_nl_sock_start, .dumpit = tipc_nl_sock_dump,
 	  .done = tipc_nl_sock_done },
-	/* This dump reads its request, so genl must parse it */
+	{ .cmd = TIPC_NL_MON_SET, .validate = TIPC_NL_LENIENT,
+	  .flags = GENL_UNS_ADMIN_PERM, .doit = tipc_nl_mon_set },
+	{ .cmd = TIPC_NL_MON_GET, .validate = TIPC_NL_LENIENT,
+	  .doit = tipc_nl_mon_get, .dumpit = tipc_nl_mon_dump },
+	/* These dumps read their request, so genl must parse it */
+	{ .cmd = TIPC_NL_MON_PEER_GET, .validate = GENL_DONT_VALIDATE_STRICT |
+	  GENL_DONT_VALIDATE_DUMP_STRICT, .dumpit = tipc_nl_mon_peer_dump },
 	{ .cmd = TIPC_NL_PUBL_GET, .validate = GENL_DONT_VALIDATE_STRICT |
 	  GENL_DONT_VALIDATE_DUMP_STRICT, .dumpit = tipc_nl_publ_dump },
 };

@@ -18,6 +18,12 @@ void *tipc_nl_dump_start(struct tipc_nl_dump *d, int cmd, int type,
 
 void *tipc_nl_reply_start(struct sk_buff *rep, struct genl_info *info,
 			  u8 cmd);
+int tipc_nl_dump_one(struct tipc_nl_dump *d, int cmd, int type,
+		     int (*fill)(struct sk_buff *, const void *),
+		     const void *obj);
+int tipc_nl_reply_one(struct genl_info *info, int cmd, int type,
+		      int (*fill)(struct sk_buff *, const void *),
+		      const void *obj);
 
 struct tipc_sock;
 
@@ -51,6 +57,12 @@ int tipc_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int tipc_nl_link_set(struct sk_buff *skb, struct genl_info *info);
 int tipc_nl_link_reset_stats(struct sk_buff *skb, struct genl_info *info);
 int tipc_nl_node_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
+/* monitor_nl.c */
+int tipc_nl_mon_set(struct sk_buff *skb, struct genl_info *info);
+int tipc_nl_mon_get(struct sk_buff *skb, struct genl_info *info);
+int tipc_nl_mon_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int tipc_nl_mon_peer_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
 /* diag.c */
 int tipc_diag_init(void);

@@ -16,6 +16,7 @@
 #include "core.h"
 #include "discover.h"
 #include "link.h"
+#include "monitor.h"
 #include "msg.h"
 #include "name_distr.h"
 #include "name_table.h"
@@ -199,6 +200,7 @@ void tipc_node_link_up(struct tipc_node *n, int bearer_id,
 		return;
 	n->working++;
 	n->actions |= TIPC_NODE_LINK_ACT;
+	tipc_mon_peer_up(tipc_link_monitor(l), n->addr);
 	tipc_node_disc_dest(n, bearer_id, true);
 	tipc_bclink_link_up(n->net, bearer_id, true);
 	pr_debug("Established link <%s>\n", tipc_link_name(l));
@@ -305,6 +307,7 @@ void tipc_node_link_down(struct tipc_node *n, int bearer_id,
 		return;
 	n->working--;
 	n->actions |= TIPC_NODE_LINK_ACT;
+	tipc_mon_peer_down(tipc_link_monitor(l), n->addr);
 	tipc_node_disc_dest(n, bearer_id, false);
 	tipc_bclink_link_up(n->net, bearer_id, false);
 	tipc_node_pick_active(n, bearer_id);
@@ -630,6 +633,7 @@ static struct tipc_link *tipc_node_new_link(struct tipc_node *n,
 		.peer = n->addr,
 		.peer_caps = n->caps,
 		.session = get_random_u16(),
+		.mon = b->mon,
 	};
 	char self[TIPC_ID_STR_LEN];
 

@@ -14,10 +14,13 @@
 # then with TIPC_MCAST_BROADCAST (each node's broadcast link), the
 # latter again through netem on both sides (loss, duplicates,
 # reordering), which the receivers repair by reporting their gaps and
-# the senders by broadcasting those packets again. The receiver checks each message's length and hash, in
-# order, against the same client run locally (the payload is a function
-# of size and index only). A topology subscription to the node
-# state sees the peer come up. KTAP, one line per case on each node.
+# the senders by broadcasting those packets again. The receiver checks
+# each message's length and hash, in order, against the same client run
+# locally (the payload is a function of size and index only). A
+# topology subscription to the node state sees the peer come up. Last,
+# with the monitor threshold at 0, each side applies the domain record
+# the other sends in its STATE messages. KTAP, one line per case on
+# each node.
 #
 # Run as pair_udp.sh (a symlink to this script) the bearer is an UDP
 # one on eth0's address instead, named "eth0" too, and the nodes find
@@ -341,13 +344,45 @@ case_topology() {
 	sed 's/^/#   nodes: /' "$WORK/nodes.out"
 }
 
+# mon_peer: the monitor's line for the peer (the second node listed):
+# address, up/down, direct/indirect, generation, members' state
+mon_peer() {
+	$TIPC link monitor list |
+		awk '$1 ~ /^[0-9]+\.[0-9]+\.[0-9]+$/ && ++n == 2 { print }'
+}
+
+# mon_peer_ok: the peer is up, and its domain record (generation > 0)
+# applies to our ring and shows us up: "U"
+mon_peer_ok() {
+	mon_peer | awk '$2 == "up" && $4 > 0 && $5 == "U" { f = 1 }
+			END { exit !f }'
+}
+
+# Monitoring on both sides (threshold 0: two nodes exceed it): each
+# applies the domain record the other sends in its STATE messages
+case_monitor() {
+	local rc=0
+
+	$TIPC link monitor set threshold 0 || return 1
+	$TIPC link monitor summary | grep -q "overlapping-ring" ||
+		{ diag "monitoring is not on"; rc=1; }
+	if [ $rc = 0 ] && ! wait_for 20 mon_peer_ok; then
+		diag "no usable domain record from $PEER_ID"
+		rc=1
+	fi
+	$TIPC link monitor list | sed 's/^/#   /'
+	link_up || { diag "the link went down"; rc=1; }
+	$TIPC link monitor set threshold 32 || rc=1
+	return $rc
+}
+
 # run DESCRIPTION FUNCTION: tipc_run_case, and the uptime it started at
 run() {
 	diag "uptime $(cut -d' ' -f1 /proc/uptime) s"
 	tipc_run_case "$@"
 }
 
-ktap_plan 10
+ktap_plan 11
 echo "# node $NODE ($TIPC_IMPL), peer $PEER"
 run "pair link ($MEDIA): $SELF_ID:eth0-$PEER_ID:eth0 up, peer node up" \
 	case_link_up
@@ -366,6 +401,8 @@ run "pair link: the same through netem (5% loss, duplicates, reordering)" \
 	case_mcast_lossy
 run "pair link: node-state subscription sees the peer" \
 	case_topology
+run "pair link: monitoring on, each side applies the other's domain record" \
+	case_monitor
 
 # Done: node 2 says so with a binding {4299, 2} and waits for node 1's
 # {4299, 1}, which node 1 makes once it saw node 2's; so node 2 leaves
