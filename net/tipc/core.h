@@ -9,6 +9,8 @@
  *   RTNL -> tipc_disc.lock -> tipc_disc_net.lock
  *   RTNL -> tipc_node.lock -> tipc_disc.lock
  *   tipc_node_net.lock -> tipc_node.lock (taking a node out of the table)
+ *   tipc_node.lock -> tipc_bclink.lock (see bclink.h)
+ *   tipc_node.lock -> tipc_monitor.lock (a leaf: see monitor.h)
  *
  * Leaf locks, taken last and alone: the queue lock of the topology
  * server's kernel events (under tipc_sub.lock) and a socket's outq lock
