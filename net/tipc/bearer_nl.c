@@ -236,8 +236,14 @@ int tipc_nl_bearer_get(struct sk_buff *skb, struct genl_info *info)
 	return tipc_nl_on_bearer(info, tb, tipc_nl_bearer_do_get);
 }
 
-/* Bearers by identity; cb->args[0] is the next identity to send. */
-int tipc_nl_bearer_dump(struct sk_buff *skb, struct netlink_callback *cb)
+/*
+ * A dump of one message of @cmd per bearer, by identity: nest @type,
+ * filled by @fill from the bearer (under RTNL). cb->args[0] is the next
+ * identity to send.
+ */
+int tipc_nl_bearer_walk(struct sk_buff *skb, struct netlink_callback *cb,
+			int cmd, int type,
+			int (*fill)(struct sk_buff *, const void *))
 {
 	struct tipc_nl_dump d = { .skb = skb, .cb = cb };
 	struct net *net = sock_net(skb->sk);
@@ -247,14 +253,18 @@ int tipc_nl_bearer_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	rtnl_lock();
 	for (id = cb->args[0]; id < TIPC_MAX_BEARERS; id++) {
 		b = tipc_bearer_at(net, id);
-		if (b && tipc_nl_dump_one(&d, TIPC_NL_BEARER_GET,
-					  TIPC_NLA_BEARER,
-					  tipc_nl_fill_bearer, b))
+		if (b && tipc_nl_dump_one(&d, cmd, type, fill, b))
 			break;
 	}
 	rtnl_unlock();
 	cb->args[0] = id;
 	return skb->len;
+}
+
+int tipc_nl_bearer_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return tipc_nl_bearer_walk(skb, cb, TIPC_NL_BEARER_GET,
+				   TIPC_NLA_BEARER, tipc_nl_fill_bearer);
 }
 
 /*

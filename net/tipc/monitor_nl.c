@@ -74,24 +74,11 @@ static int tipc_nl_fill_mon(struct sk_buff *skb, const void *obj)
 	return 0;
 }
 
-/* One entry per bearer; cb->args[0] is the next bearer identity */
+/* One entry per bearer */
 int tipc_nl_mon_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct tipc_nl_dump d = { .skb = skb, .cb = cb };
-	struct net *net = sock_net(skb->sk);
-	struct tipc_bearer *b;
-	unsigned long id;
-
-	rtnl_lock();
-	for (id = cb->args[0]; id < TIPC_MAX_BEARERS; id++) {
-		b = tipc_bearer_at(net, id);
-		if (b && tipc_nl_dump_one(&d, TIPC_NL_MON_GET, TIPC_NLA_MON,
-					  tipc_nl_fill_mon, b))
-			break;
-	}
-	rtnl_unlock();
-	cb->args[0] = id;
-	return skb->len;
+	return tipc_nl_bearer_walk(skb, cb, TIPC_NL_MON_GET, TIPC_NLA_MON,
+				   tipc_nl_fill_mon);
 }
 
 static int tipc_nl_fill_mon_peer(struct sk_buff *skb, const void *obj)

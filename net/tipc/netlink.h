@@ -43,6 +43,9 @@ int tipc_nl_bearer_enable(struct sk_buff *skb, struct genl_info *info);
 int tipc_nl_bearer_disable(struct sk_buff *skb, struct genl_info *info);
 int tipc_nl_bearer_get(struct sk_buff *skb, struct genl_info *info);
 int tipc_nl_bearer_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int tipc_nl_bearer_walk(struct sk_buff *skb, struct netlink_callback *cb,
+			int cmd, int type,
+			int (*fill)(struct sk_buff *, const void *));
 int tipc_nl_bearer_set(struct sk_buff *skb, struct genl_info *info);
 int tipc_nl_bearer_add(struct sk_buff *skb, struct genl_info *info);
 int tipc_nl_bearer_peers(struct sk_buff *skb, struct netlink_callback *cb);
