@@ -556,11 +556,11 @@ static bool tipc_bclink_can_bcast(struct net *net)
  * Bearers that cannot broadcast force replicast; peers that cannot take
  * replicast force broadcast. Else a method the socket chose stays;
  * otherwise "tipc link set broadcast" decides, and with AUTOSELECT
- * replicast reaches up to 1 + ratio percent of the peers. We offer no
- * method-switch handshake (TIPC_CAP_MCAST_RBCTL), so, as stock does
- * without it, a socket keeps its method until it has not multicast for
- * TIPC_BC_METHOD_HOLD: what it sent one way is then delivered before it
- * sends the other.
+ * replicast reaches up to 1 + ratio percent of the peers. Where a node
+ * lacks method-switch control (TIPC_CAP_MCAST_RBCTL: the SYN pair of
+ * sock_mcast.c), a socket keeps its method, as stock's do then, until it
+ * has not multicast for TIPC_BC_METHOD_HOLD: what it sent one way is
+ * then delivered before it sends the other.
  *
  * Context: process, under the socket's lock.
  */
@@ -568,22 +568,30 @@ void tipc_bclink_method(struct net *net, u32 dests, bool forced, bool *rcast,
 			unsigned long *expires)
 {
 	struct tipc_bclink *bcl = tipc_bcl(net);
-	bool hold = time_before(jiffies, *expires);
+	bool hold = time_before(jiffies, *expires), want;
 	u32 mode = READ_ONCE(bcl->mode), peers = READ_ONCE(bcl->peers);
 
 	*expires = jiffies + TIPC_BC_METHOD_HOLD;
-	if (!tipc_bclink_can_bcast(net))
+	if (!tipc_bclink_can_bcast(net)) {
 		*rcast = true;
-	else if (READ_ONCE(bcl->no_rcast))
-		*rcast = false;
-	else if (forced || hold)
 		return;
-	else if (mode == TIPC_BC_MODE_BCAST)
+	}
+	if (READ_ONCE(bcl->no_rcast)) {
 		*rcast = false;
+		return;
+	}
+	if (forced)
+		return;
+	if (mode == TIPC_BC_MODE_BCAST)
+		want = false;
 	else if (mode == TIPC_BC_MODE_RCAST)
-		*rcast = true;
+		want = true;
 	else
-		*rcast = dests <= 1 + peers * READ_ONCE(bcl->ratio) / 100;
+		want = dests <= 1 + peers * READ_ONCE(bcl->ratio) / 100;
+	if (want != *rcast && hold &&
+	    !tipc_node_all_have(net, TIPC_CAP_MCAST_RBCTL))
+		return;
+	*rcast = want;
 }
 
 /* ---- for netlink ---- */

@@ -131,6 +131,8 @@ TIPC_HDR_FIELD(syn,              0, 17,  1)
 /* Bit 18 again: on stream data, and on the CONN_ACK answering it */
 TIPC_HDR_FIELD(ack_required,     0, 18,  1)
 TIPC_HDR_FIELD(nagle_ack,        0, 18,  1)
+/* ... and on multicasts: the way it went, replicast or broadcast */
+TIPC_HDR_FIELD(is_rcast,         0, 18,  1)
 TIPC_HDR_FIELD(size,             0,  0, 17)
 TIPC_HDR_FIELD(type,             1, 29,  3)
 TIPC_HDR_FIELD(errcode,          1, 25,  4)

@@ -38,6 +38,7 @@ struct tipc_media_addr;
 #define TIPC_CAP_BCAST_RCAST	0x0010
 #define TIPC_CAP_NODE_ID128	0x0020
 #define TIPC_CAP_PROTO_SEQNO	0x0040
+#define TIPC_CAP_MCAST_RBCTL	0x0080
 #define TIPC_CAP_GAP_ACK_BLOCK	0x0100
 #define TIPC_CAP_TUNNEL_ENHANCED	0x0200
 #define TIPC_CAP_NAGLE		0x0400
@@ -46,15 +47,15 @@ struct tipc_media_addr;
 /*
  * What this node advertises: replicast multicast is taken (so a peer
  * multicasting to us alone need not broadcast), gaps in our broadcasts
- * are reported in STATE messages (bc_gap), changeover uses one
- * header-only SYNCH and tunnel fragments; not yet method-switch control
- * or broadcast name distribution.
+ * are reported in STATE messages (bc_gap), a multicast method switch is
+ * marked by a SYN pair (sock_mcast.c), changeover uses one header-only
+ * SYNCH and tunnel fragments; not yet broadcast name distribution.
  */
 #define TIPC_NODE_CAPS		(TIPC_CAP_SYN_BIT | TIPC_CAP_BCAST_SYNCH | \
 				 TIPC_CAP_BCAST_STATE_NACK | \
 				 TIPC_CAP_BLOCK_FLOWCTL | TIPC_CAP_BCAST_RCAST | \
 				 TIPC_CAP_NODE_ID128 | \
-				 TIPC_CAP_PROTO_SEQNO | \
+				 TIPC_CAP_PROTO_SEQNO | TIPC_CAP_MCAST_RBCTL | \
 				 TIPC_CAP_GAP_ACK_BLOCK | \
 				 TIPC_CAP_TUNNEL_ENHANCED | TIPC_CAP_NAGLE)
 
@@ -85,6 +86,7 @@ void tipc_node_xmit_all(struct net *net, struct sk_buff *skb, u32 skip);
 
 bool tipc_node_is_up(struct net *net, u32 addr);
 u16 tipc_node_caps(struct net *net, u32 addr);
+bool tipc_node_all_have(struct net *net, u16 cap);
 bool tipc_node_get_id(struct net *net, u32 addr, u8 *id);
 /* Largest message that goes to @addr unfragmented (header included) */
 u32 tipc_node_mtu(struct net *net, u32 addr, u32 selector);

@@ -98,6 +98,23 @@ bool tipc_node_is_up(struct net *net, u32 addr)
 	return up;
 }
 
+/* Does every node in the table have @cap? */
+bool tipc_node_all_have(struct net *net, u16 cap)
+{
+	struct tipc_node *n;
+	bool all = true;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(n, &tipc_nn(net)->list, list) {
+		if (!(READ_ONCE(n->caps) & cap)) {
+			all = false;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return all;
+}
+
 u16 tipc_node_caps(struct net *net, u32 addr)
 {
 	struct tipc_node *n = tipc_node_find(net, addr);

@@ -49,6 +49,8 @@ enum {
  * @mcast_forced: the application chose @mcast_rcast
  *	(TIPC_MCAST_BROADCAST/REPLICAST); else tipc_bclink_method() does
  * @mcast_expires: until when @mcast_rcast may not change
+ * @mc_held: other nodes' multicasts held back at their method switch
+ *	(sock_mcast.c); under the socket lock
  * @nodelay: TIPC_NODELAY was set
  * @group: the communication group joined, if any
  * @group_open: a send would not wait for group flow control; true when
@@ -95,6 +97,7 @@ struct tipc_sock {
 	bool mcast_rcast;
 	bool mcast_forced;
 	unsigned long mcast_expires;
+	struct sk_buff_head mc_held;
 	bool nodelay;
 	struct tipc_group *group;
 	bool group_open;
@@ -198,6 +201,10 @@ void tipc_group_sk_filter(struct tipc_sock *tsk, struct sk_buff *skb,
 int tipc_group_sk_result(struct msghdr *m, struct sk_buff *skb, int ret);
 void tipc_group_sk_consumed(struct tipc_sock *tsk, struct sk_buff *skb);
 void tipc_group_sk_srcname(struct msghdr *m, struct sk_buff *skb);
+
+/* sock_mcast.c */
+void tipc_mcast_order(struct sk_buff_head *held, struct sk_buff *skb,
+		      struct sk_buff_head *out);
 
 /* sock_conn.c */
 void tipc_conn_init(struct tipc_sock *tsk);

@@ -147,6 +147,33 @@ static int tipc_sk_mcast_copies(struct net *net, struct sk_buff *skb,
 }
 
 /*
+ * The socket switched multicast method, @skb the first message sent the
+ * new way: where every node can hold it back (TIPC_CAP_MCAST_RBCTL),
+ * mark it SYN and send a header-only SYN copy the old way (@was_rcast),
+ * behind what went that way (see sock_mcast.c).
+ */
+static void tipc_sk_mcast_switch(struct net *net, struct sk_buff *skb,
+				 bool was_rcast, const u32 *nodes, int n_nodes)
+{
+	struct tipc_msg *hdr = buf_msg(skb), *shdr;
+	struct sk_buff *syn;
+
+	if (!tipc_node_all_have(net, TIPC_CAP_MCAST_RBCTL))
+		return;
+	msg_set_syn(hdr, 1);
+	syn = tipc_msg_new(msg_user(hdr), TIPC_MCAST_MSG, MCAST_H_SIZE, 0, 0);
+	if (!syn)
+		return;
+	shdr = buf_msg(syn);
+	memcpy(shdr, hdr, MCAST_H_SIZE);
+	msg_set_size(shdr, MCAST_H_SIZE);
+	msg_set_is_rcast(shdr, was_rcast);
+	/* Tells the copy from the message; never returned */
+	msg_set_errcode(shdr, TIPC_ERR_NO_PORT);
+	tipc_sk_mcast_copies(net, syn, !was_rcast, nodes, n_nodes, NULL, 0);
+}
+
+/*
  * Multicast: one copy to every socket of this node bound to anything in
  * the range, and one to every other node with a cluster-scope binding in
  * it, which hands it on to its own sockets (tipc_sk_mcast_rcv()). Each
@@ -162,6 +189,7 @@ static int tipc_sk_send_mcast(struct tipc_sock *tsk, struct tipc_msg *hdr,
 	u32 own = tipc_own_addr(net);
 	struct sk_buff_head pkts;
 	int n_ports, n_nodes, err;
+	bool was_rcast;
 
 	n_nodes = tipc_nametbl_mcast_nodes(net, sr->type, sr->lower,
 					   sr->upper, &nodes);
@@ -184,9 +212,15 @@ static int tipc_sk_send_mcast(struct tipc_sock *tsk, struct tipc_msg *hdr,
 	err = tipc_msg_build(hdr, m, dlen, &pkts);
 	if (err < 0)
 		goto out;
-	if (n_nodes)
+	if (n_nodes) {
+		was_rcast = tsk->mcast_rcast;
 		tipc_bclink_method(net, n_nodes, tsk->mcast_forced,
 				   &tsk->mcast_rcast, &tsk->mcast_expires);
+		msg_set_is_rcast(buf_msg(skb_peek(&pkts)), tsk->mcast_rcast);
+		if (was_rcast != tsk->mcast_rcast)
+			tipc_sk_mcast_switch(net, skb_peek(&pkts), was_rcast,
+					     nodes, n_nodes);
+	}
 	err = tipc_sk_mcast_copies(net, __skb_dequeue(&pkts),
 				   n_nodes && !tsk->mcast_rcast, nodes,
 				   n_nodes, ports, n_ports);

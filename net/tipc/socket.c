@@ -133,6 +133,20 @@ void tipc_sk_queue(struct sock *sk, struct sk_buff *skb, unsigned int limit,
  * go to @xmitq. Datagram sockets give more room to more important data,
  * and take it until released, even once shut down (as stock does).
  */
+/* A multicast that may be held back at its sender's method switch */
+static void tipc_sk_filter_mcast(struct sock *sk, struct sk_buff *skb,
+				 struct sk_buff_head *xmitq)
+{
+	struct sk_buff_head ready;
+
+	__skb_queue_head_init(&ready);
+	tipc_mcast_order(&tipc_sk(sk)->mc_held, skb, &ready);
+	while ((skb = __skb_dequeue(&ready)))
+		tipc_sk_queue(sk, skb,
+			      tipc_sk_rcv_limit(sk, msg_importance(buf_msg(skb))),
+			      xmitq);
+}
+
 static void tipc_sk_filter(struct sock *sk, struct sk_buff *skb,
 			   struct sk_buff_head *xmitq)
 {
@@ -149,6 +163,12 @@ static void tipc_sk_filter(struct sock *sk, struct sk_buff *skb,
 	if (unlikely(!msg_isdata(m) || msg_connected(m) || msg_in_group(m) ||
 		     sock_flag(sk, SOCK_DEAD))) {
 		tipc_sk_reject(sock_net(sk), skb, TIPC_ERR_NO_PORT, xmitq);
+		return;
+	}
+	if (unlikely(msg_type(m) == TIPC_MCAST_MSG &&
+		     !tipc_addr_is_local(sock_net(sk), msg_orignode(m)) &&
+		     (msg_syn(m) || !skb_queue_empty(&tipc_sk(sk)->mc_held)))) {
+		tipc_sk_filter_mcast(sk, skb, xmitq);
 		return;
 	}
 	tipc_sk_queue(sk, skb, tipc_sk_rcv_limit(sk, msg_importance(m)), xmitq);
@@ -299,6 +319,7 @@ static void tipc_sk_init_hdr(struct tipc_sock *tsk, int type)
 static void tipc_sk_destruct(struct sock *sk)
 {
 	skb_queue_purge(&tipc_sk(sk)->outq);
+	__skb_queue_purge(&tipc_sk(sk)->mc_held);
 }
 
 static const struct proto_ops *tipc_sk_ops(int type)
@@ -345,6 +366,7 @@ int tipc_sk_create(struct net *net, struct socket *sock, int protocol,
 	tsk->group_open = true;
 	tsk->mcast_rcast = true;
 	tsk->mcast_expires = jiffies;
+	__skb_queue_head_init(&tsk->mc_held);
 	tipc_conn_init(tsk);
 	err = tipc_sk_insert(tsk);
 	if (err) {

@@ -8,7 +8,8 @@
 # when the sender's device loses, duplicates and reorders packets (the
 # receivers report their gaps, the sender broadcasts those packets
 # again). "tipc link set broadcast" picks the method of the sockets that
-# did not pick one, and shows in "tipc link get broadcast".
+# did not pick one, and shows in "tipc link get broadcast"; a socket
+# switching between the two keeps its messages in order.
 #
 # Broadcasts go over the bearer with the stock module too: its crossover
 # between namespaces carries only what goes to one node.
@@ -235,7 +236,41 @@ case_lossy() {
 	links_up "$a" 2 || { diag "a link went down"; return 1; }
 }
 
-ktap_plan 5
+# sent_min N: the client writing $WORK/sent.out has sent N at least
+sent_min() {
+	[ "$(grep -c '^sent' "$WORK/sent.out")" -ge "$1" ]
+}
+
+# "tipc link set broadcast" flips the method every 50 messages sent while a
+# socket multicasts 400 through a lossy device: it switches at once (no
+# hold: every node marks a switch with a SYN pair), and the receivers
+# hold what comes the new way until the old way's SYN is in; both get
+# all 400 once and in order, some by broadcast, some not
+case_switch() {
+	local k m pid
+
+	[ -x "$TC" ] || { skip "no $TC (iproute2) in this image"; return 4; }
+	three_nodes || return $?
+	servers 400 || return 1
+	nsx "$a" $TC qdisc add dev br0 root netem loss 5% delay 1ms || return 1
+	diag "[$a] $SOCK client -m $S_MC:0:20 -n 400 -i 5000 &"
+	$IP netns exec "$a" $SOCK client -t rdm -m "$S_MC:0:20" -q -I 3 \
+		-s 200 -n 400 -i 5000 > "$WORK/sent.out" 2>&1 &
+	pid=$!
+	for k in 1 2 3 4 5 6 7; do
+		wait_clock 60 sent_min $((k * 50)) || break
+		m=BROADCAST
+		[ $((k % 2)) = 0 ] || m=REPLICAST
+		q "$a" $TIPC link set broadcast $m || break
+	done
+	wait "$pid" || { diag "the client failed"; return 1; }
+	done_ok 60 sb && done_ok 60 sc || return 1
+	show "$a" $TIPC link statistics show link broadcast-link
+	by_bcast 40 || return 1
+	[ "$BC_TX" -lt 400 ] || { diag "all by broadcast"; return 1; }
+}
+
+ktap_plan 6
 tipc_run_case "broadcast settings: method, ratio and window" case_settings
 tipc_run_case "TIPC_MCAST_BROADCAST: one broadcast reaches two nodes" \
 	case_forced
@@ -244,4 +279,6 @@ tipc_run_case "AUTOSELECT: broadcast to two nodes, replicast to one" \
 	case_autoselect
 tipc_run_case "lossy device: 300 broadcasts once and in order on two nodes" \
 	case_lossy
+tipc_run_case "method switches while multicasting: all once and in order" \
+	case_switch
 ktap_finished

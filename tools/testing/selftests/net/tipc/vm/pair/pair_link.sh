@@ -14,7 +14,9 @@
 # then with TIPC_MCAST_BROADCAST (each node's broadcast link), the
 # latter again through netem on both sides (loss, duplicates,
 # reordering), which the receivers repair by reporting their gaps and
-# the senders by broadcasting those packets again. The receiver checks
+# the senders by broadcasting those packets again, then through netem
+# while "tipc link set broadcast" flips the method (the receivers keep
+# the order across each switch by its SYN pair). The receiver checks
 # each message's length and hash, in order, against the same client run
 # locally (the payload is a function of size and index only). A
 # topology subscription to the node state sees the peer come up. Last,
@@ -52,7 +54,7 @@ esac
 NODE_STATE=0:0:4294967295
 # services: RDM, RDM 66000, SEQPACKET, STREAM, multicast, the local
 # sink, done
-S_RDM=4242 S_BIG=4243 S_SEQ=4244 S_STR=4245 S_MC=4246 S_MCB=4247 S_MCL=4248 S_SINK=4300 S_DONE=4299
+S_RDM=4242 S_BIG=4243 S_SEQ=4244 S_STR=4245 S_MC=4246 S_MCB=4247 S_MCL=4248 S_MCS=4249 S_SINK=4300 S_DONE=4299
 # RDM sizes:counts, 200 messages
 RDM_MSGS="1:25 4:25 64:25 700:25 1400:25 1500:25 4000:25 9000:25"
 BIG_MSGS="66000:3"
@@ -215,12 +217,13 @@ case_nametable() {
 		server str -t stream -E -b "$S_STR:$NODE:$NODE" &&
 		server mc -t rdm -q -b "$S_MC:$NODE:$NODE" -n 30 &&
 		server mcb -t rdm -q -b "$S_MCB:$NODE:$NODE" -n 60 &&
-		server mcl -t rdm -q -b "$S_MCL:$NODE:$NODE" -n 60 || return 1
-	for st in $S_RDM $S_BIG $S_SEQ $S_STR $S_MC $S_MCB $S_MCL; do
+		server mcl -t rdm -q -b "$S_MCL:$NODE:$NODE" -n 60 &&
+		server mcs -t rdm -q -b "$S_MCS:$NODE:$NODE" -n 200 || return 1
+	for st in $S_RDM $S_BIG $S_SEQ $S_STR $S_MC $S_MCB $S_MCL $S_MCS; do
 		binding $st $NODE $NODE cluster '*' $SELF_ID ||
 			{ diag "our {$st, $NODE} is not in our name table"; return 1; }
 	done
-	for st in $S_RDM $S_BIG $S_SEQ $S_STR $S_MC $S_MCB $S_MCL; do
+	for st in $S_RDM $S_BIG $S_SEQ $S_STR $S_MC $S_MCB $S_MCL $S_MCS; do
 		if ! wait_for 30 binding $st $OTHER $OTHER cluster '*' $PEER_ID
 		then
 			diag "no {$st, $OTHER} of $PEER_ID in our name table"
@@ -322,6 +325,48 @@ case_mcast_lossy() {
 	return $rc
 }
 
+# sent_min N: our switching client has sent N messages at least
+sent_min() {
+	[ "$(grep -c '^sent' "$WORK/swclient.out")" -ge "$1" ]
+}
+
+# bc_tx: the packets our broadcast link has sent
+bc_tx() {
+	$TIPC link statistics show link broadcast-link |
+		sed -n 's/^ *TX packets:\([0-9]*\).*/\1/p' | head -n 1
+}
+
+# 200 multicasts each way through the lossy wire while "tipc link set
+# broadcast" flips the method every 50 sent: each switch is marked by a
+# SYN pair, and the receiving side holds what comes the new way until
+# the old way's SYN is in: all arrive in order, some by broadcast
+case_mcast_switch() {
+	local rc=0 k m pid bc0 bc
+
+	bc0=$(bc_tx)
+	$TC qdisc add dev eth0 root netem loss 5% delay 1ms || return 1
+	$SOCK client -t rdm -m "$S_MCS:$OTHER:$OTHER" -q -I 3 -s 200 \
+		-n 200 -i 5000 > "$WORK/swclient.out" 2>&1 &
+	pid=$!
+	for k in 1 2 3; do
+		wait_clock 60 sent_min $((k * 50)) || { rc=1; break; }
+		m=REPLICAST
+		[ $((k % 2)) = 0 ] || m=BROADCAST
+		$TIPC link set broadcast $m || rc=1
+	done
+	wait "$pid" || { diag "client: $(tail -n 1 "$WORK/swclient.out")"; rc=1; }
+	finish 60 mcs || rc=1
+	received mcs 200:200 || rc=1
+	$TIPC link statistics show link broadcast-link | sed 's/^/#   /'
+	bc=$(($(bc_tx) - bc0))
+	diag "$bc of our 200 went by broadcast"
+	[ "$bc" -ge 20 ] && [ "$bc" -lt 200 ] || rc=1
+	$TIPC link set broadcast AUTOSELECT || rc=1
+	$TC qdisc del dev eth0 root || rc=1
+	[ $rc = 0 ] || state
+	return $rc
+}
+
 # bc_tx_pkts: "ok" if the broadcast link sent at least 60 packets (its
 # entry comes first, before those of the receiving ends)
 bc_tx_pkts() {
@@ -382,7 +427,7 @@ run() {
 	tipc_run_case "$@"
 }
 
-ktap_plan 11
+ktap_plan 12
 echo "# node $NODE ($TIPC_IMPL), peer $PEER"
 run "pair link ($MEDIA): $SELF_ID:eth0-$PEER_ID:eth0 up, peer node up" \
 	case_link_up
@@ -399,6 +444,8 @@ run "pair link: 60 multicasts each way, TIPC_MCAST_BROADCAST" \
 	case_mcast_bcast
 run "pair link: the same through netem (5% loss, duplicates, reordering)" \
 	case_mcast_lossy
+run "pair link: 200 multicasts each way, switching method every 50" \
+	case_mcast_switch
 run "pair link: node-state subscription sees the peer" \
 	case_topology
 run "pair link: monitoring on, each side applies the other's domain record" \
