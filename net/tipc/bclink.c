@@ -527,7 +527,7 @@ u32 tipc_bclink_mtu(struct net *net)
  * Do all bearers with links reach every node with one packet? (Stock
  * does not broadcast over UDP bearers with replicast peers.)
  */
-static bool tipc_bclink_can_bcast(struct net *net)
+bool tipc_bclink_can_bcast(struct net *net)
 {
 	struct tipc_bclink *bcl = tipc_bcl(net);
 	struct tipc_bearer *b;

@@ -79,6 +79,7 @@ u16 tipc_bclink_last_sent(struct net *net);
 void tipc_bclink_flush(struct net *net);
 
 /* Sockets */
+bool tipc_bclink_can_bcast(struct net *net);
 void tipc_bclink_method(struct net *net, u32 dests, bool forced, bool *rcast,
 			unsigned long *expires);
 u32 tipc_bclink_mtu(struct net *net);

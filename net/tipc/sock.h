@@ -49,6 +49,8 @@ enum {
  * @mcast_forced: the application chose @mcast_rcast
  *	(TIPC_MCAST_BROADCAST/REPLICAST); else tipc_bclink_method() does
  * @mcast_expires: until when @mcast_rcast may not change
+ * @mcast_sent: a multicast has gone to other nodes
+ * @mcast_sent_rcast: the way the last one went, by replicast or not
  * @mc_held: other nodes' multicasts held back at their method switch
  *	(sock_mcast.c); under the socket lock
  * @nodelay: TIPC_NODELAY was set
@@ -97,6 +99,8 @@ struct tipc_sock {
 	bool mcast_rcast;
 	bool mcast_forced;
 	unsigned long mcast_expires;
+	bool mcast_sent;
+	bool mcast_sent_rcast;
 	struct sk_buff_head mc_held;
 	bool nodelay;
 	struct tipc_group *group;

@@ -158,7 +158,8 @@ static void tipc_sk_mcast_switch(struct net *net, struct sk_buff *skb,
 	struct tipc_msg *hdr = buf_msg(skb), *shdr;
 	struct sk_buff *syn;
 
-	if (!tipc_node_all_have(net, TIPC_CAP_MCAST_RBCTL))
+	if (!tipc_node_all_have(net, TIPC_CAP_MCAST_RBCTL) ||
+	    (!was_rcast && !tipc_bclink_can_bcast(net)))
 		return;
 	msg_set_syn(hdr, 1);
 	syn = tipc_msg_new(msg_user(hdr), TIPC_MCAST_MSG, MCAST_H_SIZE, 0, 0);
@@ -189,7 +190,7 @@ static int tipc_sk_send_mcast(struct tipc_sock *tsk, struct tipc_msg *hdr,
 	u32 own = tipc_own_addr(net);
 	struct sk_buff_head pkts;
 	int n_ports, n_nodes, err;
-	bool was_rcast;
+	bool rcast;
 
 	n_nodes = tipc_nametbl_mcast_nodes(net, sr->type, sr->lower,
 					   sr->upper, &nodes);
@@ -213,13 +214,17 @@ static int tipc_sk_send_mcast(struct tipc_sock *tsk, struct tipc_msg *hdr,
 	if (err < 0)
 		goto out;
 	if (n_nodes) {
-		was_rcast = tsk->mcast_rcast;
 		tipc_bclink_method(net, n_nodes, tsk->mcast_forced,
 				   &tsk->mcast_rcast, &tsk->mcast_expires);
-		msg_set_is_rcast(buf_msg(skb_peek(&pkts)), tsk->mcast_rcast);
-		if (was_rcast != tsk->mcast_rcast)
-			tipc_sk_mcast_switch(net, skb_peek(&pkts), was_rcast,
-					     nodes, n_nodes);
+		rcast = tsk->mcast_rcast;
+		msg_set_is_rcast(buf_msg(skb_peek(&pkts)), rcast);
+		/* A way other than the last one's: mark the switch */
+		if (tsk->mcast_sent && tsk->mcast_sent_rcast != rcast)
+			tipc_sk_mcast_switch(net, skb_peek(&pkts),
+					     tsk->mcast_sent_rcast, nodes,
+					     n_nodes);
+		tsk->mcast_sent = true;
+		tsk->mcast_sent_rcast = rcast;
 	}
 	err = tipc_sk_mcast_copies(net, __skb_dequeue(&pkts),
 				   n_nodes && !tsk->mcast_rcast, nodes,
