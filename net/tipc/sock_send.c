@@ -161,10 +161,10 @@ static void tipc_sk_mcast_switch(struct net *net, struct sk_buff *skb,
 	if (!tipc_node_all_have(net, TIPC_CAP_MCAST_RBCTL) ||
 	    (!was_rcast && !tipc_bclink_can_bcast(net)))
 		return;
-	msg_set_syn(hdr, 1);
 	syn = tipc_msg_new(msg_user(hdr), TIPC_MCAST_MSG, MCAST_H_SIZE, 0, 0);
 	if (!syn)
-		return;
+		return;		/* no SYN without its twin: held for ever */
+	msg_set_syn(hdr, 1);
 	shdr = buf_msg(syn);
 	memcpy(shdr, hdr, MCAST_H_SIZE);
 	msg_set_size(shdr, MCAST_H_SIZE);
