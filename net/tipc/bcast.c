@@ -42,8 +42,9 @@ static u16 bc_seqno(const struct sk_buff *skb)
 }
 
 /*
- * One message of the peer's broadcast sequence, whole: multicasts go to
- * our sockets (tipc_sk_rcv() finds them), bundles are opened. Name
+ * One message of the peer's broadcast sequence, whole: multicasts, group
+ * ones too, go to our sockets (tipc_sk_rcv() finds them), bundles are
+ * opened. Name
  * distribution is not taken by broadcast: we do not advertise it.
  * Consumes @skb.
  */
@@ -60,7 +61,7 @@ static void tipc_bc_deliver(struct tipc_bc_peer *bcp, struct sk_buff *skb,
 			tipc_bc_deliver(bcp, inner, inputq);
 		return;
 	}
-	if (msg_isdata(hdr) && msg_type(hdr) == TIPC_MCAST_MSG) {
+	if (msg_isdata(hdr) && msg_is_mcast(hdr)) {
 		/* w5 carried the cluster id on the way: no port yet */
 		msg_set_destport(hdr, 0);
 		__skb_queue_tail(inputq, skb);

@@ -37,6 +37,7 @@
 #include "core.h"
 #include "group.h"
 #include "msg.h"
+#include "node.h"
 #include "subscr.h"
 
 /* Blocks of one maximal message, and the two windows we advertise */
@@ -571,12 +572,14 @@ static void tipc_group_proto_rcv(struct tipc_group *grp, struct tipc_msg *hdr,
 }
 
 /*
- * Can @node still say LEAVE? Then a withdrawal waits for it. Only our
- * own node for now; the cluster layer will answer for its peers.
+ * Can @node still say LEAVE? Then a withdrawal waits for it: LEAVE tells
+ * which broadcast was the member's last, which may still be on its way
+ * (by the broadcast link, say). A node that is down cannot.
  */
 static bool tipc_group_node_reachable(struct tipc_group *grp, u32 node)
 {
-	return tipc_addr_is_local(grp->net, node);
+	return tipc_addr_is_local(grp->net, node) ||
+	       tipc_node_is_up(grp->net, node);
 }
 
 /* A binding of the group's type came or went (topology event). */
@@ -882,33 +885,32 @@ void tipc_group_bc_sent(struct tipc_group *grp, u16 blks, bool ack)
 }
 
 /*
- * One copy of the broadcast @skb per receiving member, addressed to it,
- * on @copies; consumes @skb. Returns how many, or -ENOMEM.
+ * The nodes a broadcast goes to: those of the members that receive it,
+ * each once, in *@nodes (kfree() it), except our own (@own), which sets
+ * *@local instead. Returns how many, or -ENOMEM.
  */
-int tipc_group_bc_copies(struct tipc_group *grp, struct sk_buff *skb,
-			 struct sk_buff_head *copies)
+int tipc_group_bc_nodes(struct tipc_group *grp, u32 own, u32 **nodes,
+			bool *local)
 {
 	struct tipc_member *m;
-	struct sk_buff *copy;
 	struct rb_node *n;
 	int cnt = 0;
 
+	*local = false;
+	*nodes = kmalloc_array(max_t(u32, grp->member_cnt, 1), sizeof(u32),
+			       GFP_KERNEL);
+	if (!*nodes)
+		return -ENOMEM;
+	/* the tree is in node order: a node's members are neighbours */
 	for (n = rb_first(&grp->members); n; n = rb_next(n)) {
 		m = rb_entry(n, struct tipc_member, tree);
 		if (!tipc_member_receives(m))
 			continue;
-		copy = skb_copy(skb, GFP_KERNEL);
-		if (!copy) {
-			kfree_skb(skb);
-			__skb_queue_purge(copies);
-			return -ENOMEM;
-		}
-		msg_set_destnode(buf_msg(copy), m->node);
-		msg_set_destport(buf_msg(copy), m->port);
-		__skb_queue_tail(copies, copy);
-		cnt++;
+		if (m->node == own)
+			*local = true;
+		else if (!cnt || (*nodes)[cnt - 1] != m->node)
+			(*nodes)[cnt++] = m->node;
 	}
-	kfree_skb(skb);
 	return cnt;
 }
 

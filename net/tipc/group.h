@@ -60,8 +60,8 @@ u16 tipc_group_bc_snd_nxt(const struct tipc_group *grp);
 bool tipc_group_bc_wants_ack(const struct tipc_group *grp);
 void tipc_group_sent(struct tipc_group *grp, struct tipc_member *m, u16 blks);
 void tipc_group_bc_sent(struct tipc_group *grp, u16 blks, bool ack);
-int tipc_group_bc_copies(struct tipc_group *grp, struct sk_buff *skb,
-			 struct sk_buff_head *copies);
+int tipc_group_bc_nodes(struct tipc_group *grp, u32 own, u32 **nodes,
+			bool *local);
 int tipc_group_put_nl(const struct tipc_group *grp, struct sk_buff *skb);
 
 #endif

@@ -244,6 +244,14 @@ static inline bool msg_in_group(const struct tipc_msg *m)
 	return msg_type(m) >= TIPC_GRP_MEMBER_EVT;
 }
 
+/* Data for every socket bound to a name: plain or group multicast */
+static inline bool msg_is_mcast(const struct tipc_msg *m)
+{
+	return msg_type(m) == TIPC_MCAST_MSG ||
+	       msg_type(m) == TIPC_GRP_BCAST_MSG ||
+	       msg_type(m) == TIPC_GRP_MCAST_MSG;
+}
+
 /* A short (connected) header has no word 6: the origin is the sender. */
 static inline u32 msg_orignode(const struct tipc_msg *m)
 {

@@ -711,6 +711,24 @@ int tipc_nametbl_mcast_ports(struct net *net, u32 type, u32 lower, u32 upper,
 }
 
 /*
+ * The ports of this node's sockets bound to any instance of @type with
+ * exactly @scope (a group's members), each once, in *@ports (kfree()
+ * it). Returns how many, or a negative errno.
+ */
+int tipc_nametbl_group_ports(struct net *net, u32 type, u32 scope,
+			     u32 **ports)
+{
+	struct tipc_port_set set = { .net = net };
+
+	if (scope != TIPC_CLUSTER_SCOPE && scope != TIPC_NODE_SCOPE) {
+		*ports = NULL;
+		return 0;
+	}
+	return tipc_nametbl_collect(&set, type, 0, ~0U, scope,
+				    tipc_port_set_visit, ports);
+}
+
+/*
  * The other nodes with a cluster-scope binding in [@lower, @upper] of
  * @type, each once, in *@nodes (kfree() it): where a multicast goes.
  */

@@ -109,6 +109,8 @@ void tipc_nametbl_visit(struct net *net, u32 type, u32 lower, u32 upper,
 int tipc_nametbl_node_up(struct net *net, u32 addr);
 int tipc_nametbl_mcast_ports(struct net *net, u32 type, u32 lower, u32 upper,
 			     bool remote, u32 **ports);
+int tipc_nametbl_group_ports(struct net *net, u32 type, u32 scope,
+			     u32 **ports);
 int tipc_nametbl_mcast_nodes(struct net *net, u32 type, u32 lower, u32 upper,
 			     u32 **nodes);
 int tipc_nametbl_watch(struct net *net, struct tipc_sub *sub);

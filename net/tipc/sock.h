@@ -186,6 +186,8 @@ void tipc_sk_reject(struct net *net, struct sk_buff *skb, int err,
 void tipc_sk_reject_queue(struct sock *sk, int err);
 void tipc_sk_drop_partial(struct sock *sk);
 void tipc_sk_send_list(struct net *net, struct sk_buff_head *list);
+int tipc_sk_group_mcast(struct tipc_sock *tsk, struct sk_buff *skb,
+			const u32 *nodes, int n, bool local, bool rcast);
 int tipc_sk_wait_rcv(struct sock *sk, long *timeo);
 struct sk_buff *tipc_sk_next_msg(struct sock *sk, long *timeo, int *err);
 int tipc_sk_msg_meta(struct tipc_sock *tsk, struct msghdr *m,

@@ -108,8 +108,9 @@ int tipc_sk_leave(struct tipc_sock *tsk)
 	tipc_group_delete(grp, &xmitq);
 	tsk->group = NULL;
 	WRITE_ONCE(tsk->group_open, true);
-	tipc_sk_unbind_range(tsk, &sr, scope);
+	/* LEAVE ahead of the withdrawal, as stock: a peer may wait for it */
 	tipc_sk_send_list(sock_net(&tsk->sk), &xmitq);
+	tipc_sk_unbind_range(tsk, &sr, scope);
 	return 0;
 }
 
@@ -299,17 +300,22 @@ static int tipc_group_anycast(struct tipc_sock *tsk, struct msghdr *m,
 	return -EHOSTUNREACH;
 }
 
-/* Broadcast, or multicast to the members bound to @inst if @mcast. */
+/*
+ * Broadcast, or multicast to the members bound to @inst if @mcast: one
+ * copy to each node with a member that receives it (stock's way); there
+ * every member gets it, and one not bound to @inst only counts it.
+ */
 static int tipc_group_bcast(struct tipc_sock *tsk, struct msghdr *m,
 			    size_t dlen, long *timeo, bool mcast, u32 inst)
 {
 	u16 blks = tipc_msg_blocks(GROUP_H_SIZE + dlen);
 	struct net *net = sock_net(&tsk->sk);
-	struct sk_buff_head pkts, copies;
+	struct sk_buff_head pkts;
 	struct tipc_group *grp;
 	struct tipc_msg hdr;
-	bool ack;
-	int err;
+	bool ack, local;
+	u32 *nodes;
+	int err, n;
 
 	err = tipc_group_wait(tsk, timeo, tipc_group_bc_ready, &blks);
 	if (err)
@@ -321,17 +327,26 @@ static int tipc_group_bcast(struct tipc_sock *tsk, struct msghdr *m,
 	tipc_group_hdr(tsk, &hdr, mcast ? TIPC_GRP_MCAST_MSG :
 			TIPC_GRP_BCAST_MSG, 0, 0, mcast ? inst : 0);
 	msg_set_grp_bc_ack_req(&hdr, ack);
+	n = tipc_group_bc_nodes(grp, tipc_own_addr(net), &nodes, &local);
+	if (n < 0)
+		return n;
 	__skb_queue_head_init(&pkts);
 	err = tipc_msg_build(&hdr, m, dlen, &pkts);
 	if (err < 0)
-		return err;
-	__skb_queue_head_init(&copies);
-	err = tipc_group_bc_copies(grp, __skb_dequeue(&pkts), &copies);
+		goto out;
+	/* with no member in service yet, it counts as sent to nobody */
+	if (n || local)
+		err = tipc_sk_group_mcast(tsk, __skb_dequeue(&pkts), nodes, n,
+					  local, ack);
+	else
+		__skb_queue_purge(&pkts);
 	if (err < 0)
-		return err;
+		goto out;
 	tipc_group_bc_sent(grp, blks, ack);
-	tipc_sk_send_list(net, &copies);
-	return dlen;
+	err = dlen;
+out:
+	kfree(nodes);
+	return err;
 }
 
 struct tipc_group_count {

@@ -147,6 +147,41 @@ static int tipc_sk_mcast_copies(struct net *net, struct sk_buff *skb,
 }
 
 /*
+ * A group broadcast or multicast, @skb, addressed to no port: one copy
+ * to each of @nodes and, with @local, one to this node; each node hands
+ * it to all its members (tipc_sk_mcast_rcv()), which keep what concerns
+ * them. The copies go by broadcast if the method says so, but not with
+ * @rcast: a unicast that went since the last broadcast must not be
+ * overtaken. Consumes @skb.
+ */
+int tipc_sk_group_mcast(struct tipc_sock *tsk, struct sk_buff *skb,
+			const u32 *nodes, int n, bool local, bool rcast)
+{
+	struct net *net = sock_net(&tsk->sk);
+	struct sk_buff_head one;
+	struct sk_buff *copy;
+
+	if (local) {
+		copy = n ? skb_copy(skb, GFP_KERNEL) : skb;
+		if (!copy) {
+			kfree_skb(skb);
+			return -ENOMEM;
+		}
+		msg_set_destnode(buf_msg(copy), tipc_own_addr(net));
+		tipc_skb_list_one(&one, copy);
+		tipc_sk_rcv(net, &one);
+	}
+	if (!n)
+		return 0;
+	if (!rcast) {
+		tipc_bclink_method(net, n, tsk->mcast_forced,
+				   &tsk->mcast_rcast, &tsk->mcast_expires);
+		rcast = tsk->mcast_rcast;
+	}
+	return tipc_sk_mcast_copies(net, skb, !rcast, nodes, n, NULL, 0);
+}
+
+/*
  * The socket switched multicast method, @skb the first message sent the
  * new way: where every node can hold it back (TIPC_CAP_MCAST_RBCTL),
  * mark it SYN and send a header-only SYN copy the old way (@was_rcast),

@@ -233,9 +233,13 @@ static void tipc_sk_deliver(struct net *net, struct sk_buff *skb,
 }
 
 /*
- * A multicast from another node, addressed to no port: a copy of @skb to
- * each of our sockets bound in its range with cluster scope, queued on
- * @inputq; consumes @skb. With nobody bound it just goes.
+ * A multicast addressed to no port: a copy of @skb to each of our sockets
+ * that should see it, queued on @inputq; consumes @skb. With nobody
+ * there it just goes. A plain multicast (from another node: ours are
+ * fanned out by the sender) is for the sockets bound in its range with
+ * cluster scope; a group broadcast or multicast for every socket bound
+ * to the group's type in the group's scope, the members that sent or
+ * must not read it being left to the group (group.c).
  */
 static void tipc_sk_mcast_rcv(struct net *net, struct sk_buff *skb,
 			      struct sk_buff_head *inputq)
@@ -244,9 +248,13 @@ static void tipc_sk_mcast_rcv(struct net *net, struct sk_buff *skb,
 	u32 *ports;
 	int n;
 
-	n = tipc_nametbl_mcast_ports(net, msg_nametype(hdr),
-				     msg_namelower(hdr), msg_nameupper(hdr),
-				     true, &ports);
+	if (msg_type(hdr) == TIPC_MCAST_MSG)
+		n = tipc_nametbl_mcast_ports(net, msg_nametype(hdr),
+					     msg_namelower(hdr),
+					     msg_nameupper(hdr), true, &ports);
+	else
+		n = tipc_nametbl_group_ports(net, msg_nametype(hdr),
+					     msg_lookup_scope(hdr), &ports);
 	tipc_sk_fan_out(skb, ports, n, GFP_ATOMIC, inputq);
 	kfree(ports);
 }
@@ -276,8 +284,7 @@ static bool tipc_sk_is_mcast(const struct sk_buff *skb)
 {
 	const struct tipc_msg *hdr = buf_msg(skb);
 
-	return msg_isdata(hdr) && msg_type(hdr) == TIPC_MCAST_MSG &&
-	       !msg_destport(hdr);
+	return msg_isdata(hdr) && msg_is_mcast(hdr) && !msg_destport(hdr);
 }
 
 /*

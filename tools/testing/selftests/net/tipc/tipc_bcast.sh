@@ -9,7 +9,8 @@
 # receivers report their gaps, the sender broadcasts those packets
 # again). "tipc link set broadcast" picks the method of the sockets that
 # did not pick one, and shows in "tipc link get broadcast"; a socket
-# switching between the two keeps its messages in order.
+# switching between the two keeps its messages in order. Group
+# broadcasts go to each node once, and it hands them to its members.
 #
 # Broadcasts go over the bearer with the stock module too: its crossover
 # between namespaces carries only what goes to one node.
@@ -18,6 +19,8 @@ cd "$(dirname "$0")" || exit 1
 
 TC=/sbin/tc
 S_MC=20100
+GCROSS=./tipc_gcross
+GC_STEPS=40
 
 # three_nodes: $a (alpha, on bridge br0), $b (beta, vb) and $c (gamma,
 # vc), their links up
@@ -270,7 +273,45 @@ case_switch() {
 	[ "$BC_TX" -lt 400 ] || { diag "all by broadcast"; return 1; }
 }
 
-ktap_plan 6
+# gcross NS NODE: tipc_gcross's share of node NODE in NS, in the
+# background, its output in $WORK/gcross.NODE
+gcross() {
+	diag "[$1] $GCROSS $2 3 3 $GC_STEPS -b &"
+	$IP netns exec "$1" $GCROSS "$2" 3 3 $GC_STEPS -b \
+		> "$WORK/gcross.$2" 2>&1 &
+	eval "GC_PID_$2=\$!"
+}
+
+# gcross_ok NODE: node NODE's share ended well
+gcross_ok() {
+	local pid rc=0
+
+	eval "pid=\$GC_PID_$1"
+	wait "$pid" || rc=1
+	sed 's/^/#   /' "$WORK/gcross.$1"
+	return $rc
+}
+
+# A communication group of three members on each node: each member
+# broadcasts and multicasts (to instance 7, bound on every node), and
+# gets every other member's messages once, in order, intact; a node
+# takes one copy of each and hands it to its members, the broadcast
+# link carrying them (AUTOSELECT with two peers), then "done", and a
+# member leaves only after its last message came
+case_group() {
+	local rc=0 n
+
+	three_nodes || return $?
+	gcross "$a" 1 && gcross "$b" 2 && gcross "$c" 3
+	for n in 1 2 3; do
+		gcross_ok $n || rc=1
+	done
+	[ $rc = 0 ] || return 1
+	show "$a" $TIPC link statistics show link broadcast-link
+	by_bcast $((GC_STEPS * 3))
+}
+
+ktap_plan 7
 tipc_run_case "broadcast settings: method, ratio and window" case_settings
 tipc_run_case "TIPC_MCAST_BROADCAST: one broadcast reaches two nodes" \
 	case_forced
@@ -281,4 +322,6 @@ tipc_run_case "lossy device: 300 broadcasts once and in order on two nodes" \
 	case_lossy
 tipc_run_case "method switches while multicasting: all once and in order" \
 	case_switch
+tipc_run_case "group of 9 over three nodes: all messages once and in order" \
+	case_group
 ktap_finished

@@ -19,6 +19,8 @@
 # the order across each switch by its SYN pair). The receiver checks
 # each message's length and hash, in order, against the same client run
 # locally (the payload is a function of size and index only). A
+# communication group with three members on each node sends all four
+# ways (tipc_gcross checks what each member gets). A
 # topology subscription to the node state sees the peer come up. Last,
 # with the monitor threshold at 0, each side applies the domain record
 # the other sends in its STATE messages. KTAP, one line per case on
@@ -41,6 +43,7 @@ cd "$(dirname "$0")" || exit 1
 . ./pair_lib.sh
 
 TC=/sbin/tc
+GCROSS=./tipc_gcross
 PEER=${TIPC_VM_PEER:?run me in the two-VM mode}
 NODE=${TIPC_VM_NODE:?run me in the two-VM mode}
 OTHER=$((3 - NODE))
@@ -375,6 +378,22 @@ bc_tx_pkts() {
 		awk 'NR == 1 { print ($1 >= 60 ? "ok" : "only " $1) }'
 }
 
+# A communication group, three members on each node: each member
+# broadcasts, multicasts to instance 7 (two members on each node),
+# unicasts to every other member and anycasts to one on the other node;
+# every member gets what concerns it once, in order and intact
+# (tipc_gcross checks), and members leave only after their last
+# message. A node sends one copy of a broadcast to the other, which
+# hands it to its members; stock does so, and takes only that.
+case_group() {
+	local rc=0
+
+	$GCROSS "$NODE" 2 3 40 > "$WORK/gcross.out" 2>&1 || rc=1
+	sed 's/^/#   /' "$WORK/gcross.out"
+	[ $rc = 0 ] || state
+	return $rc
+}
+
 # The node-state subscription made before the bearer saw the peer
 case_topology() {
 	local a
@@ -427,7 +446,7 @@ run() {
 	tipc_run_case "$@"
 }
 
-ktap_plan 12
+ktap_plan 13
 echo "# node $NODE ($TIPC_IMPL), peer $PEER"
 run "pair link ($MEDIA): $SELF_ID:eth0-$PEER_ID:eth0 up, peer node up" \
 	case_link_up
@@ -446,6 +465,8 @@ run "pair link: the same through netem (5% loss, duplicates, reordering)" \
 	case_mcast_lossy
 run "pair link: 200 multicasts each way, switching method every 50" \
 	case_mcast_switch
+run "pair link: group of 3 members on each node, all ways of sending" \
+	case_group
 run "pair link: node-state subscription sees the peer" \
 	case_topology
 run "pair link: monitoring on, each side applies the other's domain record" \
