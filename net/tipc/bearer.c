@@ -308,6 +308,14 @@ void tipc_bearer_rcv(struct tipc_bearer *b, struct sk_buff *skb)
 {
 	struct tipc_msg *hdr;
 
+	/*
+	 * From a sender in this kernel (veth, loopback) the data may still
+	 * be that of the packet its link keeps (link.c): ours to write to
+	 * only once copied.
+	 */
+	skb = skb_unshare(skb, GFP_ATOMIC);
+	if (unlikely(!skb))
+		return;
 	skb = tipc_bearer_crypto_rx(b, skb);
 	if (!skb)
 		return;

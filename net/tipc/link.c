@@ -460,6 +460,13 @@ static bool tipc_link_send_one(struct tipc_link *l, struct sk_buff *skb,
 	msg_set_bcast_ack(hdr, l->bcp->rcv_nxt - 1);
 	if (l->bcp->up)
 		l->bcp->acked = l->bcp->rcv_nxt - 1;
+	/*
+	 * What we keep is only read from its TIPC header on (a resend is a
+	 * pskb_copy()): the headroom goes to the copy, whose media header
+	 * then needs no copy of the whole packet.
+	 */
+	if (!skb_cloned(skb))
+		__skb_header_release(skb);
 	copy = skb_clone(skb, GFP_ATOMIC);
 	if (!copy)
 		return false;

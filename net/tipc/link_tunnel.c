@@ -62,7 +62,7 @@ static int tipc_tnl_fragment(struct tipc_link *tnl, const struct tipc_msg *th,
 
 	if (!(tnl->peer_caps & TIPC_CAP_TUNNEL_ENHANCED))
 		return -EMSGSIZE;
-	copy = skb_copy(skb, GFP_ATOMIC);
+	copy = pskb_copy(skb, GFP_ATOMIC);
 	if (!copy)
 		return -ENOMEM;
 	__skb_queue_head_init(&frags);
