@@ -67,7 +67,7 @@ enum {
  * @nagle_start: @oneway from which small writes are held back
  * @nagle_msgs: small writes bundled since the last judgement
  * @nagle_pkts: messages those writes went out in
- * @nagle_wait: a bundle asked the peer for an acknowledgement, and
+ * @nagle_wait: a bundle asked the peer for an acknowledgment, and
  *	small writes wait for it
  * @outq: messages of a connection on their way out, in order (its own
  *	lock, taken under the socket spinlock or alone; see sock_conn.c)
@@ -210,7 +210,7 @@ void tipc_group_sk_srcname(struct msghdr *m, struct sk_buff *skb);
 
 /* sock_mcast.c */
 void tipc_mcast_order(struct sk_buff_head *held, struct sk_buff *skb,
-		      struct sk_buff_head *out);
+		      struct sk_buff_head *out, unsigned int limit);
 
 /* sock_conn.c */
 void tipc_conn_init(struct tipc_sock *tsk);

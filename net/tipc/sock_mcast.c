@@ -15,6 +15,11 @@
  * was held behind it, and the copy dropped. Messages coming the other
  * way before the twin were sent before the switch: they pass.
  *
+ * A twin may never come: the socket bound between the two, the sender's
+ * node was lost, the peer does not play by the rules. So what is held is
+ * bounded (by the socket's receive buffer): beyond it, the sender held
+ * longest gives up its order, and what it had held goes as it came.
+ *
  * The held messages are the socket's (tsk->mc_held), under its lock.
  */
 #include <linux/skbuff.h>
@@ -57,17 +62,8 @@ static void tipc_mc_release(struct sk_buff_head *held,
 	}
 }
 
-/**
- * tipc_mcast_order() - hold or pass a multicast from another node
- * @held: the receiving socket's held messages (it is locked)
- * @skb: a TIPC_MCAST_MSG for it
- * @out: where what may be delivered now goes, in order
- *
- * Consumes @skb: onto @out, onto @held, or freed (the copy of a SYN
- * pair).
- */
-void tipc_mcast_order(struct sk_buff_head *held, struct sk_buff *skb,
-		      struct sk_buff_head *out)
+static void tipc_mc_order(struct sk_buff_head *held, struct sk_buff *skb,
+			  struct sk_buff_head *out)
 {
 	struct tipc_msg *hdr = buf_msg(skb);
 	struct sk_buff *first;
@@ -98,4 +94,52 @@ void tipc_mcast_order(struct sk_buff_head *held, struct sk_buff *skb,
 	}
 	__skb_queue_tail(out, skb);
 	tipc_mc_release(held, buf_msg(skb), out);
+}
+
+/* The first sender held gives up waiting: all it has held, but copies */
+static void tipc_mc_give_up(struct sk_buff_head *held,
+			    struct sk_buff_head *out)
+{
+	struct tipc_msg *first = buf_msg(skb_peek(held));
+	u32 node = msg_orignode(first), port = msg_origport(first);
+	struct sk_buff *skb, *tmp;
+
+	skb_queue_walk_safe(held, skb, tmp) {
+		if (msg_orignode(buf_msg(skb)) != node ||
+		    msg_origport(buf_msg(skb)) != port)
+			continue;
+		__skb_unlink(skb, held);
+		if (msg_errcode(buf_msg(skb)))
+			kfree_skb(skb);
+		else
+			__skb_queue_tail(out, skb);
+	}
+}
+
+static unsigned int tipc_mc_held_size(const struct sk_buff_head *held)
+{
+	unsigned int size = 0;
+	struct sk_buff *skb;
+
+	skb_queue_walk(held, skb)
+		size += skb->truesize;
+	return size;
+}
+
+/**
+ * tipc_mcast_order() - hold or pass a multicast from another node
+ * @held: the receiving socket's held messages (it is locked)
+ * @skb: a TIPC_MCAST_MSG for it
+ * @out: where what may be delivered now goes, in order
+ * @limit: the most bytes (truesize) that may be held
+ *
+ * Consumes @skb: onto @out, onto @held, or freed (the copy of a SYN
+ * pair).
+ */
+void tipc_mcast_order(struct sk_buff_head *held, struct sk_buff *skb,
+		      struct sk_buff_head *out, unsigned int limit)
+{
+	tipc_mc_order(held, skb, out);
+	while (!skb_queue_empty(held) && tipc_mc_held_size(held) > limit)
+		tipc_mc_give_up(held, out);
 }

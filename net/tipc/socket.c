@@ -140,7 +140,8 @@ static void tipc_sk_filter_mcast(struct sock *sk, struct sk_buff *skb,
 	struct sk_buff_head ready;
 
 	__skb_queue_head_init(&ready);
-	tipc_mcast_order(&tipc_sk(sk)->mc_held, skb, &ready);
+	tipc_mcast_order(&tipc_sk(sk)->mc_held, skb, &ready,
+			 READ_ONCE(sk->sk_rcvbuf));
 	while ((skb = __skb_dequeue(&ready)))
 		tipc_sk_queue(sk, skb,
 			      tipc_sk_rcv_limit(sk, msg_importance(buf_msg(skb))),

@@ -18,6 +18,7 @@
 struct mo_ctx {
 	struct sk_buff_head held;
 	struct sk_buff_head out;
+	unsigned int limit;
 };
 
 static int mo_init(struct kunit *test)
@@ -28,6 +29,7 @@ static int mo_init(struct kunit *test)
 		return -ENOMEM;
 	__skb_queue_head_init(&c->held);
 	__skb_queue_head_init(&c->out);
+	c->limit = UINT_MAX;
 	test->priv = c;
 	return 0;
 }
@@ -66,7 +68,7 @@ static void mo_rcv(struct kunit *test, u32 node, u32 n, bool rcast, bool syn,
 	} else {
 		*(u32 *)msg_data(hdr) = n;
 	}
-	tipc_mcast_order(&c->held, skb, &c->out);
+	tipc_mcast_order(&c->held, skb, &c->out, c->limit);
 }
 
 /* What came out, as "node:n" numbers, out emptied; copies show as -1 */
@@ -164,12 +166,41 @@ static void mo_two_switches(struct kunit *test)
 	mo_expect(test, want2, 2);
 }
 
+/*
+ * A twin that never comes holds no more than the limit: past it, the
+ * sender held longest gives up its order, copies dropped; another
+ * sender's pair still works
+ */
+static void mo_limit(struct kunit *test)
+{
+	static const u32 want1[] = { 2, 3, 4, 5 }, want2[] = { 8, 9 };
+	struct mo_ctx *c = test->priv;
+	struct sk_buff *skb;
+
+	mo_rcv(test, PEER, 2, BY_R, true, false);
+	skb = skb_peek(&c->held);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	c->limit = skb->truesize * 4;
+	mo_rcv(test, OTHER, 0, BY_R, true, true);	/* OTHER's copy */
+	mo_rcv(test, PEER, 3, BY_R, false, false);
+	mo_rcv(test, PEER, 4, BY_R, false, false);
+	mo_expect(test, NULL, 0);
+	mo_rcv(test, PEER, 5, BY_R, false, false);	/* one too many */
+	mo_expect(test, want1, 4);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&c->held), 1);
+	mo_rcv(test, OTHER, 8, BY_B, true, false);	/* OTHER's twin */
+	mo_rcv(test, OTHER, 9, BY_B, false, false);
+	mo_expect(test, want2, 2);
+	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&c->held));
+}
+
 static struct kunit_case tipc_mcast_order_cases[] = {
 	KUNIT_CASE(mo_plain),
 	KUNIT_CASE(mo_new_way_first),
 	KUNIT_CASE(mo_old_way_first),
 	KUNIT_CASE(mo_senders_apart),
 	KUNIT_CASE(mo_two_switches),
+	KUNIT_CASE(mo_limit),
 	{}
 };
 
