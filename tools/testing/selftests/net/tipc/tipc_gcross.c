@@ -65,28 +65,33 @@ struct member {
 
 static struct member mbr[MAXK];
 
+/* One "# " line of output: a note, or with @fatal a failure that ends us */
+static void report(int fatal, const char *fmt, va_list ap)
+{
+	fputs(fatal ? "# FAIL: " : "# ", stdout);
+	vprintf(fmt, ap);
+	putchar('\n');
+	fflush(stdout);
+	if (fatal)
+		exit(1);
+}
+
 static void say(const char *fmt, ...)
 {
 	va_list ap;
 
-	printf("# ");
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	report(0, fmt, ap);
 	va_end(ap);
-	printf("\n");
-	fflush(stdout);
 }
 
 static void fail(const char *fmt, ...)
 {
 	va_list ap;
 
-	printf("# FAIL: ");
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	report(1, fmt, ap);
 	va_end(ap);
-	printf("\n");
-	exit(1);
 }
 
 static int others(void)
