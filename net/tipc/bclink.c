@@ -112,6 +112,9 @@ static bool tipc_bc_send_one(struct tipc_bclink *bcl, struct sk_buff *skb)
 	struct sk_buff *copy;
 
 	msg_set_seqno(hdr, bcl->snd_nxt);
+	/* Kept, never read before its TIPC header: see tipc_link_send_one() */
+	if (!skb_cloned(skb))
+		__skb_header_release(skb);
 	copy = skb_clone(skb, GFP_ATOMIC);
 	if (!copy)
 		return false;
