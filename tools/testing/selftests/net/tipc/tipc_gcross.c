@@ -3,7 +3,7 @@
  * tipc_gcross: one node's share of a communication group spread over
  * several nodes, for the selftests.
  *
- *   tipc_gcross NODE NODES K STEPS [-b]
+ *   tipc_gcross NODE NODES K STEPS
  *
  * Every node runs it at about the same time, each with its NODE number
  * (1..NODES): K member sockets join group GTYPE here, member i of node n
@@ -17,8 +17,7 @@
  *   k % 4 == 3   an anycast to the instance of member 2 of the next node
  *                (a broadcast if there is none)
  *
- * then a broadcast saying it is done. With -b every step is a broadcast
- * or a multicast (k % 2 selects).
+ * then a broadcast saying it is done.
  *
  * Each member checks that, from every other member, it gets exactly the
  * steps addressed to it, each once, in order, intact (size and bytes are
@@ -48,7 +47,7 @@
 
 static const int sizes[] = { 64, 1000, 3000, 9000, MAXMSG };
 
-static int node, nodes, k_here, steps, bc_only;
+static int node, nodes, k_here, steps;
 
 struct member {
 	int sd;
@@ -107,8 +106,6 @@ static unsigned int inst_of(int id)
 /* Which way step @k of a member goes: 'B', 'M', 'U' or 'A' */
 static char kind_of(int k)
 {
-	if (bc_only)
-		return k % 2 ? 'M' : 'B';
 	switch (k % 4) {
 	case 0:
 		return 'B';
@@ -323,12 +320,11 @@ int main(int argc, char **argv)
 	int i, busy;
 
 	if (argc < 5)
-		fail("usage: tipc_gcross NODE NODES K STEPS [-b]");
+		fail("usage: tipc_gcross NODE NODES K STEPS");
 	node = atoi(argv[1]);
 	nodes = atoi(argv[2]);
 	k_here = atoi(argv[3]);
 	steps = atoi(argv[4]);
-	bc_only = argc > 5 && !strcmp(argv[5], "-b");
 	if (node < 1 || node > nodes || nodes > MAXNODES || k_here < 1 ||
 	    k_here > MAXK || steps < 1 || nodes * k_here < 2)
 		fail("bad arguments");
