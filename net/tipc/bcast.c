@@ -44,9 +44,8 @@ static u16 bc_seqno(const struct sk_buff *skb)
 /*
  * One message of the peer's broadcast sequence, whole: multicasts, group
  * ones too, go to our sockets (tipc_sk_rcv() finds them), bundles are
- * opened. Name
- * distribution is not taken by broadcast: we do not advertise it.
- * Consumes @skb.
+ * opened. Name distribution is not taken by broadcast: we do not
+ * advertise it. Consumes @skb.
  */
 static void tipc_bc_deliver(struct tipc_bc_peer *bcp, struct sk_buff *skb,
 			    struct sk_buff_head *inputq)

@@ -330,18 +330,17 @@ static int tipc_group_bcast(struct tipc_sock *tsk, struct msghdr *m,
 	n = tipc_group_bc_nodes(grp, tipc_own_addr(net), &nodes, &local);
 	if (n < 0)
 		return n;
-	__skb_queue_head_init(&pkts);
-	err = tipc_msg_build(&hdr, m, dlen, &pkts);
-	if (err < 0)
-		goto out;
 	/* with no member in service yet, it counts as sent to nobody */
-	if (n || local)
+	if (n || local) {
+		__skb_queue_head_init(&pkts);
+		err = tipc_msg_build(&hdr, m, dlen, &pkts);
+		if (err < 0)
+			goto out;
 		err = tipc_sk_group_mcast(tsk, __skb_dequeue(&pkts), nodes, n,
 					  local, ack);
-	else
-		__skb_queue_purge(&pkts);
-	if (err < 0)
-		goto out;
+		if (err < 0)
+			goto out;
+	}
 	tipc_group_bc_sent(grp, blks, ack);
 	err = dlen;
 out:

@@ -158,7 +158,6 @@ int tipc_sk_group_mcast(struct tipc_sock *tsk, struct sk_buff *skb,
 			const u32 *nodes, int n, bool local, bool rcast)
 {
 	struct net *net = sock_net(&tsk->sk);
-	struct sk_buff_head one;
 	struct sk_buff *copy;
 
 	if (local) {
@@ -167,9 +166,7 @@ int tipc_sk_group_mcast(struct tipc_sock *tsk, struct sk_buff *skb,
 			kfree_skb(skb);
 			return -ENOMEM;
 		}
-		msg_set_destnode(buf_msg(copy), tipc_own_addr(net));
-		tipc_skb_list_one(&one, copy);
-		tipc_sk_rcv(net, &one);
+		tipc_sk_mcast_one(net, copy, false, tipc_own_addr(net));
 	}
 	if (!n)
 		return 0;
