@@ -193,17 +193,24 @@ static int tipc_sk_backlog_rcv(struct sock *sk, struct sk_buff *skb)
 static void tipc_sk_enqueue(struct sock *sk, struct sk_buff *skb,
 			    struct sk_buff_head *xmitq)
 {
+	struct tipc_msg *m = buf_msg(skb);
+	u32 imp = TIPC_SYSTEM_IMPORTANCE;
+
 	if (!sock_owned_by_user(sk)) {
 		tipc_sk_filter(sk, skb, xmitq);
 		return;
 	}
 	/*
-	 * The backlog takes what the owner will sort out; it is no tighter
-	 * than the queue: parking costs the sender least while the reader
-	 * holds the socket (stock gives it the receive queue's limit).
+	 * The backlog takes what the owner will sort out. From a sender of
+	 * this node it may hold more than the queue: parking costs that
+	 * sender least. A datagram from another node gets what the queue
+	 * would give it, as in stock: under a flood from a link, the owner
+	 * would otherwise spend its time in release_sock() dropping it.
 	 */
-	if (unlikely(sk_add_backlog(sk, skb,
-				    tipc_sk_rcv_limit(sk, TIPC_SYSTEM_IMPORTANCE)))) {
+	if (msg_isdata(m) && !msg_connected(m) && !msg_in_group(m) &&
+	    !tipc_addr_is_local(sock_net(sk), msg_orignode(m)))
+		imp = msg_importance(m);
+	if (unlikely(sk_add_backlog(sk, skb, tipc_sk_rcv_limit(sk, imp)))) {
 		atomic_inc(&sk->sk_drops);
 		tipc_sk_reject(sock_net(sk), skb, TIPC_ERR_OVERLOAD, xmitq);
 	}

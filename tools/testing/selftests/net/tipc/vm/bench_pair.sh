@@ -55,7 +55,9 @@ peer() {
 	local rc=0
 
 	$TIPC link statistics reset link "$LINK" > /dev/null 2>&1
+	ask stat > /dev/null
 	$BENCH "$@" -P -C 0 || rc=1
+	ask stat | grep '^# node 2: cpu'
 	$TIPC link statistics show link "$LINK" 2>&1 | sed 's/^/  /'
 	[ $rc = 0 ] && return 0
 	ask log
@@ -151,8 +153,24 @@ use_impl() {
 	LOADED=$1
 }
 
+# cpu_split (node 2): where its CPU went since the last call, in
+# jiffies from /proc/stat: the receiving task (user, system), the
+# softirqs that carry the link, idle
+cpu_split() {
+	local now prev
+
+	now=$(awk '$1 == "cpu" { print $2 + $3, $4, $7 + $8, $5 + $6 }' \
+		/proc/stat)
+	prev=$(cat $STATE/cpu 2> /dev/null)
+	echo "$now" > $STATE/cpu
+	[ -n "$prev" ] || return 0
+	echo "$prev $now" | awk '{ printf "cpu user %d sys %d irq %d idle %d\n",
+		$5 - $1, $6 - $2, $7 - $3, $8 - $4 }'
+}
+
 # Node 2, one request from node 1 on stdin (run by nc -e): "hello",
-# "up IMPL", "log" or "quit"; the answer on stdout, "ok" last if done.
+# "up IMPL", "stat", "log" or "quit"; the answer on stdout, "ok" last
+# if done.
 serve_one() {
 	local cmd arg pid
 
@@ -185,6 +203,9 @@ serve_one() {
 		fi ;;
 	log)
 		tail -n 5 $STATE/server.log
+		echo "ok" ;;
+	stat)
+		cpu_split
 		echo "ok" ;;
 	quit)
 		touch $STATE/quit
