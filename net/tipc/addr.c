@@ -71,6 +71,7 @@ static void tipc_net_store_identity(struct tipc_net *tn, const u8 *id)
 	memcpy(tn->node_id, id, TIPC_ID_LEN);
 	tipc_id_to_str(id, tn->node_id_str);
 	tn->trial_addr = tipc_id_to_addr(id);
+	tipc_xo_id_changed(tn->xo.net);
 	pr_info("node identity %s, cluster %u\n", tn->node_id_str,
 		tn->cluster_id);
 }

@@ -11,6 +11,7 @@
 #include "bclink.h"
 #include "bearer.h"
 #include "core.h"
+#include "crossover.h"
 #include "discover.h"
 #include "monitor.h"
 #include "name_table.h"
@@ -31,9 +32,12 @@ static int __net_init tipc_pernet_init(struct net *net)
 	tn->mon_threshold = TIPC_MON_THRESHOLD_DEF;
 	tipc_disc_pernet_init(net);
 	tipc_node_pernet_init(net);
-	err = tipc_bclink_init(net);
+	err = tipc_xo_pernet_init(net);
 	if (err)
 		return err;
+	err = tipc_bclink_init(net);
+	if (err)
+		goto err_xo;
 	err = tipc_sk_pernet_init(net);
 	if (err)
 		goto err_bclink;
@@ -46,7 +50,17 @@ err_sockets:
 	tipc_sk_pernet_exit(net);
 err_bclink:
 	tipc_bclink_exit(net);
+err_xo:
+	tipc_xo_pernet_pre_exit(net);
+	synchronize_rcu();
+	tipc_xo_pernet_exit(net);
 	return err;
+}
+
+/* Before the RCU grace period that precedes the exits */
+static void __net_exit tipc_pernet_pre_exit(struct net *net)
+{
+	tipc_xo_pernet_pre_exit(net);
 }
 
 static void __net_exit tipc_pernet_exit(struct net *net)
@@ -58,10 +72,12 @@ static void __net_exit tipc_pernet_exit(struct net *net)
 	tipc_bclink_exit(net);
 	tipc_nametbl_exit(net);
 	tipc_sk_pernet_exit(net);
+	tipc_xo_pernet_exit(net);
 }
 
 static struct pernet_operations tipc_pernet_ops = {
 	.init = tipc_pernet_init,
+	.pre_exit = tipc_pernet_pre_exit,
 	.exit = tipc_pernet_exit,
 	.id   = &tipc_net_id,
 	.size = sizeof(struct tipc_net),

@@ -38,6 +38,7 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "crossover.h"
 #include "name_table.h"
 
 struct tipc_topsrv;
@@ -108,6 +109,7 @@ struct tipc_node_net {
  * @bcl: our broadcast link (bclink.c)
  * @mon_threshold: nodes on a bearer beyond which its monitor works as a
  *	ring (monitor.c; lockless)
+ * @xo: the crossover to other namespaces of this kernel (crossover.c)
  */
 struct tipc_net {
 	u8 node_id[TIPC_ID_LEN];
@@ -125,6 +127,7 @@ struct tipc_net {
 	struct tipc_node_net nodes;
 	struct tipc_bclink *bcl;
 	u32 mon_threshold;
+	struct tipc_xo_net xo;
 };
 
 extern unsigned int tipc_net_id __read_mostly;

@@ -9,11 +9,11 @@
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <linux/timer.h>
-#include <net/netns/hash.h>
 
 #include "addr.h"
 #include "bearer.h"
 #include "core.h"
+#include "crossover.h"
 #include "discover.h"
 #include "msg.h"
 #include "node.h"
@@ -51,7 +51,7 @@ struct tipc_disc {
  * @addr: its node address
  * @sig: its signature (changes when it restarts)
  * @caps: its capabilities
- * @net_hash: the "peer net hash" it sent (crossover, later)
+ * @net_hash: the "peer net hash" it sent, its crossover proof
  * @bearers: bit per bearer identity it was heard on
  * @maddr: its media address on each of those bearers
  */
@@ -80,16 +80,6 @@ struct tipc_disc_info {
 	struct tipc_media_addr maddr;
 };
 
-/*
- * The proof of a namespace, word 13: both namespace hash mixes and the
- * TIPC random value. In init_net it reduces to the random value.
- */
-static u32 tipc_disc_net_hash(const struct net *net)
-{
-	return net_hash_mix(&init_net) ^ net_hash_mix(net) ^
-	       tipc_net(net)->random;
-}
-
 static struct sk_buff *tipc_disc_build(struct tipc_bearer *b, u32 type,
 				       u32 dst, u32 sugg)
 {
@@ -112,7 +102,7 @@ static struct sk_buff *tipc_disc_build(struct tipc_bearer *b, u32 type,
 	msg_set_dest_domain(hdr, dst);
 	msg_set_bc_netid(hdr, READ_ONCE(tn->cluster_id));
 	b->media->to_wire((u8 *)&hdr->hdr[TIPC_MEDIA_INFO_WORD], &b->addr);
-	msg_set_peer_net_hash(hdr, tipc_disc_net_hash(b->net));
+	msg_set_peer_net_hash(hdr, tipc_xo_proof(b->net));
 	msg_set_sugg_node_addr(hdr, sugg);
 	memcpy(msg_data(hdr), tn->node_id, TIPC_ID_LEN);
 	return skb;
@@ -513,8 +503,8 @@ void tipc_disc_rcv(struct tipc_bearer *b, struct sk_buff *skb)
 		return;
 	if (!tipc_disc_peer_seen(b, &in))
 		return;
-	tipc_node_discovered(b, in.src, in.id, in.caps, in.sig, &in.maddr,
-			     &respond, &dupl);
+	tipc_node_discovered(b, in.src, in.id, in.net_hash, in.caps, in.sig,
+			     &in.maddr, &respond, &dupl);
 	if (dupl)
 		pr_warn_ratelimited("Duplicate %x using %pM seen on <%s>\n",
 				    in.src, in.maddr.value, b->name);

@@ -214,6 +214,7 @@ void tipc_node_link_up(struct tipc_node *n, int bearer_id,
 	n->active[1] = bearer_id;
 	tipc_node_fsm_evt(n, SELF_ESTABL_CONTACT_EVT);
 	n->actions |= TIPC_NODE_UP_ACT;
+	tipc_xo_peer_up(n->net, &n->xo);
 	tipc_node_bc_join(n);
 	tipc_link_build_bc_init_msg(l, n->bc_acked, xmitq);
 }
@@ -229,6 +230,7 @@ static void tipc_node_lost_contact(struct tipc_node *n)
 			tipc_link_fsm_evt(n->le[i].link, LINK_FAILOVER_END_EVT);
 	tipc_bc_peer_reset(&n->bcp);
 	tipc_node_bc_leave(n);
+	tipc_xo_peer_down(n->net, &n->xo);
 	n->forget_at = jiffies + msecs_to_jiffies(TIPC_NODE_FORGET_MS);
 	spin_lock(&n->namedq.lock);
 	__skb_queue_purge(&n->namedq);
@@ -668,7 +670,7 @@ static void tipc_node_add_link(struct tipc_node *n, int bearer_id,
  * a duplicate. Softirq.
  */
 void tipc_node_discovered(struct tipc_bearer *b, u32 addr, const u8 *id,
-			  u16 caps, u16 sig,
+			  u32 proof, u16 caps, u16 sig,
 			  const struct tipc_media_addr *maddr,
 			  bool *respond, bool *dupl_addr)
 {
@@ -699,7 +701,11 @@ void tipc_node_discovered(struct tipc_bearer *b, u32 addr, const u8 *id,
 	n->caps = caps;
 	if (up && !same) {
 		*dupl_addr = true;	/* a clone, or a moved peer: wait */
-	} else if (!same) {
+		goto unlock;
+	}
+	/* Not a duplicate: is it a namespace of this kernel? */
+	tipc_xo_peer_check(b->net, &n->xo, id, proof);
+	if (!same) {
 		n->sig = sig;
 		accept = true;		/* and reset the link */
 		*respond = true;
@@ -722,6 +728,7 @@ void tipc_node_discovered(struct tipc_bearer *b, u32 addr, const u8 *id,
 		*respond = false;
 	if (accept && le->link && !tipc_link_is_reset(le->link))
 		tipc_node_link_down(n, b->id, &xmitq);
+unlock:
 	actions = tipc_node_unlock(n, b->id, &dst);
 	tipc_node_xmit_queue(b->net, b->id, &xmitq, &dst);
 	tipc_node_after(n, actions);
@@ -851,6 +858,33 @@ void tipc_node_pernet_exit(struct net *net)
 			tipc_node_delete(n);
 	}
 	rcu_barrier();
+}
+
+/* ---- the crossover ---- */
+
+/* Namespace @dying leaves: no node of @net may point at it (crossover.h) */
+void tipc_node_xo_forget(struct net *net, const struct net *dying)
+{
+	struct tipc_node *n;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(n, &tipc_nn(net)->list, list) {
+		spin_lock_bh(&n->lock);
+		tipc_xo_peer_forget(net, &n->xo, dying);
+		spin_unlock_bh(&n->lock);
+	}
+	rcu_read_unlock();
+}
+
+/* The crossover peers, for /proc/net/tipc/crossover */
+void tipc_node_xo_show(struct net *net, struct seq_file *seq)
+{
+	struct tipc_node *n;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(n, &tipc_nn(net)->list, list)
+		tipc_xo_show_peer(seq, n->addr, n->id_str, &n->xo);
+	rcu_read_unlock();
 }
 
 /* ---- for netlink ---- */

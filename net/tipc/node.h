@@ -23,6 +23,7 @@
 
 struct net;
 struct sk_buff;
+struct seq_file;
 struct sk_buff_head;
 struct tipc_bearer;
 struct tipc_media_addr;
@@ -64,9 +65,13 @@ struct tipc_media_addr;
 
 /* Discovery: a peer was heard on @b (softirq). Creates node and link. */
 void tipc_node_discovered(struct tipc_bearer *b, u32 addr, const u8 *id,
-			  u16 caps, u16 sig,
+			  u32 proof, u16 caps, u16 sig,
 			  const struct tipc_media_addr *maddr,
 			  bool *respond, bool *dupl_addr);
+
+/* The crossover (crossover.c): namespace @dying leaves; our peers' list */
+void tipc_node_xo_forget(struct net *net, const struct net *dying);
+void tipc_node_xo_show(struct net *net, struct seq_file *seq);
 
 /* Receive path: a sequenced (non-discovery) packet from bearer @b */
 void tipc_node_rcv(struct tipc_bearer *b, struct sk_buff *skb);

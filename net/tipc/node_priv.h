@@ -19,6 +19,7 @@
 #include "bcast.h"
 #include "bearer.h"
 #include "core.h"
+#include "crossover.h"
 
 /* Links per node: two, on two bearers, for changeover (link_tunnel.c) */
 #define TIPC_NODE_MAX_LINKS	2
@@ -118,6 +119,8 @@ struct tipc_link_entry {
  * @dead: removed from the table; no new links (node lock)
  * @forget_at: when a node still out of contact is removed (node lock)
  * @state_work: publishes and withdraws the link-state bindings
+ * @xo: the crossover to it, if it is a namespace of this kernel
+ *	(crossover.h; node lock, RCU readers)
  * @rcu: frees the node after readers are done
  */
 struct tipc_node {
@@ -151,6 +154,7 @@ struct tipc_node {
 	bool dead;
 	unsigned long forget_at;
 	struct work_struct state_work;
+	struct tipc_xo_peer xo;
 	struct rcu_head rcu;
 };
 

@@ -33,6 +33,11 @@ int tipc_node_xmit(struct net *net, struct sk_buff_head *list, u32 dnode,
 		__skb_queue_purge(list);
 		return -EHOSTUNREACH;
 	}
+	/* A namespace of this kernel: straight to its sockets, no lock held */
+	if (tipc_xo_xmit(net, &n->xo, list)) {
+		tipc_node_put(n);
+		return 0;
+	}
 	__skb_queue_head_init(&xmitq);
 	spin_lock_bh(&n->lock);
 	bearer_id = n->active[selector & 1];
@@ -139,7 +144,11 @@ bool tipc_node_get_id(struct net *net, u32 addr, u8 *id)
 	return true;
 }
 
-/* Largest message that needs no fragmenting; MAX_MSG_SIZE if local */
+/*
+ * Largest message that needs no fragmenting; MAX_MSG_SIZE to this node
+ * or through the crossover (the link cuts it up should the crossover
+ * close before it is sent)
+ */
 u32 tipc_node_mtu(struct net *net, u32 addr, u32 selector)
 {
 	struct tipc_node *n;
@@ -151,6 +160,10 @@ u32 tipc_node_mtu(struct net *net, u32 addr, u32 selector)
 	n = tipc_node_find(net, addr);
 	if (!n)
 		return TIPC_DEF_MTU;
+	if (tipc_xo_active(net, &n->xo)) {
+		tipc_node_put(n);
+		return mtu;
+	}
 	spin_lock_bh(&n->lock);
 	id = n->active[selector & 1];
 	mtu = id == TIPC_NO_BEARER ? TIPC_DEF_MTU :

@@ -15,11 +15,20 @@
  *	id the 16 identity bytes in hex and idaddr the address derived
  *	from them (the XOR of the four words, or their OR if that is 0).
  *	Frames shorter than a 60-byte header print "short len=N".
+ *   tipc_dsc -r INIF OUTIF forge|replay COUNT
+ *	take the first discovery request that comes in on INIF (within 30 s:
+ *	requests follow the sender's address trial),
+ *	change it and send it COUNT times on OUTIF, 50 ms apart, from
+ *	OUTIF's MAC address (also put in the media info): "forge" keeps
+ *	the identity and flips bits of the proof (word 13), "replay" keeps
+ *	the proof and claims identity "gamma" (and its address). Prints
+ *	"sent COUNT id=... hash=..." with the identity and proof sent.
  */
 #include <arpa/inet.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
+#include <sys/ioctl.h>
 #include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -97,6 +106,96 @@ static void print_frame(const unsigned char *f, int len, int outgoing)
 	printf("\n");
 }
 
+static int open_raw(const char *ifname, struct sockaddr_ll *sll)
+{
+	int sd;
+
+	memset(sll, 0, sizeof(*sll));
+	sll->sll_family = AF_PACKET;
+	sll->sll_protocol = htons(ETH_P_ALL);
+	sll->sll_ifindex = if_nametoindex(ifname);
+	if (!sll->sll_ifindex) {
+		perror(ifname);
+		exit(1);
+	}
+	sd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+	if (sd < 0 || bind(sd, (struct sockaddr *)sll, sizeof(*sll))) {
+		perror("AF_PACKET");
+		exit(1);
+	}
+	return sd;
+}
+
+/* A discovery request, not a trial */
+static int is_discovery(const unsigned char *f, int len)
+{
+	return len >= ETH_HLEN + 76 && f[12] == ETH_P_TIPC_FRAME >> 8 &&
+	       f[13] == (ETH_P_TIPC_FRAME & 0xff) &&
+	       bits(word(f + ETH_HLEN, 0), 25, 4) == 13 &&
+	       bits(word(f + ETH_HLEN, 1), 29, 3) == 0;
+}
+
+static void put_word(unsigned char *p, int w, uint32_t v)
+{
+	v = htonl(v);
+	memcpy(p + 4 * w, &v, 4);
+}
+
+/* -r: capture on @in, change, send on @out */
+static int replay(const char *in, const char *out, const char *how, int n)
+{
+	unsigned char f[2048], *m = f + ETH_HLEN, id[16] = "gamma";
+	struct sockaddr_ll sll, oll;
+	struct ifreq ifr = { 0 };
+	struct pollfd pfd;
+	int sd, od, len = 0, i;
+	time_t end = time(NULL) + 30;
+	uint32_t x = 0;
+
+	sd = open_raw(in, &sll);
+	od = open_raw(out, &oll);
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", out);
+	if (ioctl(od, SIOCGIFHWADDR, &ifr)) {
+		perror("SIOCGIFHWADDR");
+		return 1;
+	}
+	pfd.fd = sd;
+	pfd.events = POLLIN;
+	while (!is_discovery(f, len) || sll.sll_pkttype == PACKET_OUTGOING) {
+		socklen_t alen = sizeof(sll);
+
+		if (time(NULL) > end) {
+			fprintf(stderr, "no discovery frame on %s\n", in);
+			return 1;
+		}
+		len = 0;
+		if (poll(&pfd, 1, 100) > 0)
+			len = recvfrom(sd, f, sizeof(f), 0,
+				       (struct sockaddr *)&sll, &alen);
+	}
+	memcpy(f + 6, ifr.ifr_hwaddr.sa_data, 6);
+	memcpy(m + 24, ifr.ifr_hwaddr.sa_data, 6);
+	if (!strcmp(how, "forge")) {
+		put_word(m, 13, word(m, 13) ^ 0x5a5a5a5a);
+	} else {
+		memcpy(m + 60, id, 16);
+		for (i = 0; i < 4; i++)
+			x ^= word(id, i);
+		put_word(m, 3, x);
+	}
+	for (i = 0; i < n; i++) {
+		if (send(od, f, len, 0) != len) {
+			perror("send");
+			return 1;
+		}
+		usleep(50000);
+	}
+	printf("sent %d", n);
+	print_id(m + 60);
+	printf(" hash=%x\n", word(m, 13));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_ll sll = { .sll_family = AF_PACKET };
@@ -106,6 +205,8 @@ int main(int argc, char **argv)
 	FILE *ready;
 	int sd, len;
 
+	if (argc == 6 && !strcmp(argv[1], "-r"))
+		return replay(argv[2], argv[3], argv[4], atoi(argv[5]));
 	if (argc != 3 && !(argc == 5 && !strcmp(argv[3], "-o"))) {
 		fprintf(stderr, "usage: %s IFNAME SECONDS [-o FILE]\n", argv[0]);
 		return 2;

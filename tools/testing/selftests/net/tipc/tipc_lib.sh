@@ -13,6 +13,9 @@ KTAP_FAIL=0
 KTAP_SKIP=0
 NAMESPACES=""
 SCRIPT_NAMESPACES=""
+NS_CROSSOVER=${NS_CROSSOVER:-0}
+XO_SYSCTL=/proc/sys/net/tipc/crossover
+XO_PROC=/proc/net/tipc/crossover
 WORK=$(mktemp -d)
 
 # ktap_plan N: the KTAP header; or, when TIPC cannot be used at all here,
@@ -55,14 +58,23 @@ nsx() {
 	$IP netns exec "$ns" "$@"
 }
 
+# xo_set NS 0|1: our module's crossover switch in NS (stock has none:
+# its crossover is always on)
+xo_set() {
+	$IP netns exec "$1" sh -c \
+		"[ ! -e $XO_SYSCTL ] || echo $2 > $XO_SYSCTL"
+}
+
 # new_ns VAR TAG [script]: a fresh namespace with lo up, its name put in
 # VAR; removed at the end of the case, or with "script" at the end of
-# the script.
+# the script. Our crossover is off there (NS_CROSSOVER, default 0): the
+# tests of links between namespaces must see links carry the traffic.
 new_ns() {
 	local ns="tipc-$2-$$"
 
 	$IP netns add "$ns" || return 1
 	$IP -n "$ns" link set lo up
+	xo_set "$ns" "$NS_CROSSOVER"
 	if [ "${3:-}" = script ]; then
 		SCRIPT_NAMESPACES="$SCRIPT_NAMESPACES $ns"
 	else
@@ -217,6 +229,46 @@ wait_server() {
 
 	eval "pid=\$SERVER_$1"
 	wait "$pid" || { diag "server $1 failed: $(cat "$WORK/$1.err")"; return 1; }
+}
+
+# finish SECS NAME: server NAME (start_server) ends well within SECS
+finish() {
+	local pid
+
+	eval "pid=\$SERVER_$2"
+	if ! wait_for "$1" gone "$pid"; then
+		diag "server $2 still running after $1 s;" \
+			"$(grep -c '^recv' "$WORK/$2.out") messages received"
+		kill "$pid" 2> /dev/null
+		return 1
+	fi
+	wait_server "$2"
+}
+
+# same WHAT GOT WANT: two files with the same lines; else the first
+# difference
+same() {
+	cmp -s "$2" "$3" && return 0
+	diag "$1: $(wc -l < "$2") lines, want $(wc -l < "$3"); first difference:"
+	diff "$3" "$2" | head -n 10 | sed 's/^/#   /'
+	return 1
+}
+
+# check_msgs SERVER: the server received, in order, every message of
+# $WORK/sent.out (the clients' outputs) from the sending socket
+check_msgs() {
+	awk '$1 == "port" { from = $4 ":" $2 }
+	     $1 == "sent" { print $2, $3, from }' "$WORK/sent.out" \
+		> "$WORK/want"
+	awk '$1 == "recv" { print $2, $3, $5 }' "$WORK/$1.out" > "$WORK/got"
+	[ -s "$WORK/want" ] || { diag "nothing sent"; return 1; }
+	same "messages" "$WORK/got" "$WORK/want"
+}
+
+# xclient NS ARGS: a client whose output is added to $WORK/sent.out
+xclient() {
+	client "$@" || { sed 's/^/#   /' "$WORK/client.out"; return 1; }
+	cat "$WORK/client.out" >> "$WORK/sent.out"
 }
 
 # tipc_run_case DESCRIPTION FUNCTION: run one case, print its KTAP line.

@@ -107,46 +107,6 @@ subscribe() {
 	wait_for 10 test -s "$WORK/$2.ready"
 }
 
-# finish SECS NAME: server NAME (start_server) ends well within SECS
-finish() {
-	local pid
-
-	eval "pid=\$SERVER_$2"
-	if ! wait_for "$1" gone "$pid"; then
-		diag "server $2 still running after $1 s;" \
-			"$(grep -c '^recv' "$WORK/$2.out") messages received"
-		kill "$pid" 2> /dev/null
-		return 1
-	fi
-	wait_server "$2"
-}
-
-# same WHAT GOT WANT: two files with the same lines; else the first
-# difference
-same() {
-	cmp -s "$2" "$3" && return 0
-	diag "$1: $(wc -l < "$2") lines, want $(wc -l < "$3"); first difference:"
-	diff "$3" "$2" | head -n 10 | sed 's/^/#   /'
-	return 1
-}
-
-# check_msgs SERVER: the server received, in order, every message of
-# $WORK/sent.out (the clients' outputs) from the sending socket
-check_msgs() {
-	awk '$1 == "port" { from = $4 ":" $2 }
-	     $1 == "sent" { print $2, $3, from }' "$WORK/sent.out" \
-		> "$WORK/want"
-	awk '$1 == "recv" { print $2, $3, $5 }' "$WORK/$1.out" > "$WORK/got"
-	[ -s "$WORK/want" ] || { diag "nothing sent"; return 1; }
-	same "messages" "$WORK/got" "$WORK/want"
-}
-
-# xclient NS ARGS: a client whose output is added to $WORK/sent.out
-xclient() {
-	client "$@" || { sed 's/^/#   /' "$WORK/client.out"; return 1; }
-	cat "$WORK/client.out" >> "$WORK/sent.out"
-}
-
 case_link_up() {
 	two_nodes && wait_link_up || return 1
 	state

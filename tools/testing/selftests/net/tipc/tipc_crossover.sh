@@ -1,0 +1,363 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The crossover: two namespaces of this kernel, joined by a veth pair
+# with Ethernet or UDP bearers, find out that they are local once the
+# link is up and hand user data straight to each other's sockets. The
+# link still carries its own protocol and the name distribution, so its
+# packet counter stays nearly flat while data of every socket type goes
+# across, checked to the byte, and a packet tap on the receiver's lo
+# sees it. Stock does this too; our module also shows it in
+# /proc/net/tipc/crossover (peers, counters), has a switch (sysctl
+# net.tipc.crossover) that puts traffic back on the link, takes the
+# crossover down and up again with the device, rejects forged and
+# replayed proofs, and survives receiver namespaces deleted under load.
+cd "$(dirname "$0")" || exit 1
+. ./tipc_lib.sh
+
+NS_CROSSOVER=1
+ID_A=alpha
+ID_B=beta
+IP_A=10.77.0.1
+IP_B=10.77.0.2
+# Link packets allowed while data crosses: name distribution and such
+LINK_SLACK=15
+
+# two_nodes eth|udp: namespaces $a (alpha, device va) and $b (beta, vb)
+# on a veth pair, a bearer of that medium on each end; the link up
+two_nodes() {
+	new_ns a one && new_ns b two || return 1
+	$IP link add va netns "$a" type veth peer name vb netns "$b" ||
+		return 1
+	$IP -n "$a" addr add $IP_A/24 dev va &&
+		$IP -n "$b" addr add $IP_B/24 dev vb || return 1
+	$IP -n "$a" link set va up && $IP -n "$b" link set vb up || return 1
+	wait_for 5 carrier "$a" va && wait_for 5 carrier "$b" vb || return 1
+	nsx "$a" $TIPC node set identity $ID_A &&
+		nsx "$b" $TIPC node set identity $ID_B || return 1
+	if [ "$1" = udp ]; then
+		nsx "$a" $TIPC bearer enable media udp name ua localip $IP_A &&
+			nsx "$b" $TIPC bearer enable media udp name ub \
+				localip $IP_B || return 1
+	else
+		nsx "$a" $TIPC bearer enable media eth device va &&
+			nsx "$b" $TIPC bearer enable media eth device vb ||
+			return 1
+	fi
+	wait_for 15 link_up "$a" && wait_for 15 link_up "$b" && return 0
+	diag "the link did not come up within 15 s"
+	state
+	return 1
+}
+
+link_up() {
+	q "$1" $TIPC link list | grep -v '^broadcast-link: ' | grep -q ': up$'
+}
+
+link_gone() {
+	! link_up "$1"
+}
+
+# link_tx NS: packets NS's link to the other node has sent
+link_tx() {
+	local l
+
+	l=$(q "$1" $TIPC link list | grep -v '^broadcast-link: ' |
+		sed -n 's/: up$//p' | head -n 1)
+	q "$1" $TIPC link statistics show link "$l" |
+		sed -n 's/^ *TX packets:\([0-9]*\).*/\1/p' | head -n 1
+}
+
+ours() {
+	q "$1" test -e $XO_PROC
+}
+
+# xo NS KEY: a counter of NS's /proc/net/tipc/crossover
+xo() {
+	q "$1" cat $XO_PROC | awk -v k="$2" '$1 == k { print $2 }'
+}
+
+# is_peer NS ID OTHER: NS lists ID as a crossover peer in namespace OTHER
+is_peer() {
+	local ino
+
+	ino=$(q "$3" readlink /proc/self/ns/net | tr -dc 0-9)
+	q "$1" cat $XO_PROC | awk -v id="$2" -v ino="$ino" \
+		'$1 == "peer" && $3 == id && $5 == ino { f = 1 }
+		 END { exit !f }'
+}
+
+no_peer() {
+	! q "$1" cat $XO_PROC | grep -q '^peer '
+}
+
+# binding_in NS TYPE: NS's name table has a cluster binding of TYPE
+binding_in() {
+	q "$1" $TIPC nametable show | awk -v t="$2" \
+		'$1 == t && $4 == "cluster" { f = 1 } END { exit !f }'
+}
+
+# datagrams TYPE ST: from b to a server in a, sizes up to 66000 bytes
+datagrams() {
+	local type=$1 st=$2 size
+
+	start_server "$a" "$type" -t "$type" -b "$st:1:1" -n 8 || return 1
+	wait_for 10 binding_in "$b" "$st" ||
+		{ diag "b never saw {$st,1}"; return 1; }
+	: > "$WORK/sent.out"
+	for size in 1 1400 5000 66000; do
+		xclient "$b" -t "$type" -d "$st:1" -s $size -n 2 || return 1
+	done
+	finish 20 "$type" && check_msgs "$type"
+}
+
+# echo_stream ST BYTES: b to a server in a that sends it all back
+echo_stream() {
+	start_server "$a" echo -E -t stream -b "$1:1:1" || return 1
+	wait_for 10 binding_in "$b" "$1" || return 1
+	client "$b" -E -t stream -d "$1:1" -s 65536 -n $(($2 / 65536)) ||
+		{ sed 's/^/#   /' "$WORK/client.out"; return 1; }
+	finish 30 echo || return 1
+	expect "echoed" "$(sed -n 's/^echo //p' "$WORK/client.out")" \
+		"$(sed -n 's/^total //p' "$WORK/client.out")"
+}
+
+# all_types: RDM, DGRAM, SEQPACKET, STREAM and a multicast, b to a
+all_types() {
+	datagrams rdm 20101 && datagrams dgram 20102 || return 1
+	start_server "$a" seq -t seqpacket -b 20103:1:1 -n 6 || return 1
+	wait_for 10 binding_in "$b" 20103 || return 1
+	: > "$WORK/sent.out"
+	xclient "$b" -t seqpacket -d 20103:1 -s 30000 -n 6 || return 1
+	finish 20 seq && check_msgs seq || return 1
+	echo_stream 20104 1048576 || return 1
+	start_server "$a" mc -t rdm -b 20105:1:9 -n 3 || return 1
+	wait_for 10 binding_in "$b" 20105 || return 1
+	: > "$WORK/sent.out"
+	xclient "$b" -t rdm -m 20105:0:10 -s 3000 -n 3 || return 1
+	finish 20 mc && check_msgs mc
+}
+
+# engaged MEDIUM: every kind of data crosses whole while the link stays
+# nearly idle; ours also counts it and lists the peer
+engaged() {
+	local tx0 tx1 rx0 rx1
+
+	two_nodes "$1" || return 1
+	if ours "$a"; then
+		wait_for 5 is_peer "$a" $ID_B "$b" &&
+			wait_for 5 is_peer "$b" $ID_A "$a" ||
+			{ show "$a" cat $XO_PROC; return 1; }
+		rx0=$(xo "$a" rx_msgs)
+	fi
+	tx0=$(link_tx "$b")
+	all_types || return 1
+	tx1=$(link_tx "$b")
+	diag "b's link sent $((tx1 - tx0)) packets meanwhile"
+	[ $((tx1 - tx0)) -le $LINK_SLACK ] ||
+		{ diag "the data went over the link"; return 1; }
+	ours "$a" || return 0
+	show "$a" cat $XO_PROC
+	rx1=$(xo "$a" rx_msgs)
+	# 8 + 8 + 6 datagrams, at least 16 stream writes and 3 multicasts
+	[ $((rx1 - rx0)) -ge 41 ] ||
+		{ diag "a counted $((rx1 - rx0)) messages crossing"; return 1; }
+}
+
+case_eth() {
+	engaged eth
+}
+
+case_udp() {
+	engaged udp
+}
+
+# The switch off on one side: the data goes over the link
+case_switch() {
+	local tx0 tx1
+
+	two_nodes eth || return 1
+	if ! ours "$a"; then
+		skip "stock has no crossover switch"
+		return 4
+	fi
+	# taken at contact: off in a, then a new contact
+	xo_set "$a" 0
+	nsx "$a" $TIPC bearer disable media eth device va || return 1
+	wait_for 15 link_gone "$b" || return 1
+	nsx "$a" $TIPC bearer enable media eth device va || return 1
+	wait_for 15 link_up "$a" && wait_for 15 link_up "$b" || return 1
+	no_peer "$a" && no_peer "$b" ||
+		{ show "$b" cat $XO_PROC; return 1; }
+	tx0=$(link_tx "$b")
+	datagrams rdm 20111 || return 1
+	tx1=$(link_tx "$b")
+	diag "b's link sent $((tx1 - tx0)) packets"
+	[ $((tx1 - tx0)) -ge 8 ] ||
+		{ diag "the data did not take the link"; return 1; }
+	expect "a's crossover messages" "$(xo "$a" rx_msgs)" 0
+}
+
+# Leave and rejoin: the peer goes with the link and comes back with it
+case_rejoin() {
+	two_nodes eth || return 1
+	if ! ours "$a"; then
+		skip "stock does not show its crossover"
+		return 4
+	fi
+	wait_for 5 is_peer "$b" $ID_A "$a" || return 1
+	$IP -n "$a" link set va down || return 1
+	wait_for 15 no_peer "$b" ||
+		{ diag "b still lists a"; show "$b" cat $XO_PROC; return 1; }
+	$IP -n "$a" link set va up || return 1
+	wait_for 20 is_peer "$b" $ID_A "$a" ||
+		{ diag "b did not list a again"; show "$b" cat $XO_PROC; return 1; }
+	datagrams rdm 20121
+}
+
+# blaster NS DEST: RDM messages to socket DEST (node:port) from NS until
+# a send fails; the last lines of its output in $WORK/blast.out
+blaster() {
+	diag "[$1] $SOCK client -t rdm -p $2 -s 1000 -n 100000000 | tail &"
+	$IP netns exec "$1" sh -c "$SOCK client -t rdm -p $2 -s 1000 \
+		-n 100000000 2>&1 | tail -n 2" > "$WORK/blast.out" &
+	PID_blast=$!
+}
+
+# one_death I: a receiver namespace with identity alpha-I joins b's
+# bridge, takes a few messages of a blaster by the crossover, and is
+# deleted while the blaster goes on; the blaster must then fail (link
+# lost, node unreachable) within the tolerance and some slack
+one_death() {
+	local ra dest
+
+	new_ns ra "r$1" || return 1
+	$IP link add va netns "$ra" type veth peer name "v$1" netns "$b" &&
+		$IP -n "$b" link set "v$1" master br0 &&
+		$IP -n "$b" link set "v$1" up && $IP -n "$ra" link set va up ||
+		return 1
+	q "$ra" $TIPC node set identity "alpha-$1" &&
+		q "$ra" $TIPC bearer enable media eth device va || return 1
+	wait_for 15 link_up "$ra" ||
+		{ diag "cycle $1: no link"; show "$b" $TIPC link list; return 1; }
+	start_server "$ra" srv -t rdm -b "20131:$1:$1" -n 5 || return 1
+	dest=$(sed -n 's/^ready port \([0-9]*\) node \([0-9a-f]*\)/\2:\1/p' \
+		"$WORK/srv.ready")
+	if ours "$b" && ! wait_for 5 is_peer "$b" "alpha-$1" "$ra"; then
+		diag "cycle $1: no crossover"
+		return 1
+	fi
+	blaster "$b" "$dest"
+	finish 20 srv || return 1
+	$IP netns del "$ra" || return 1
+	if ! wait_for 10 gone "$PID_blast"; then
+		diag "cycle $1: the sender went on for 10 s"
+		kill "$PID_blast"
+		return 1
+	fi
+	grep -q '^error ' "$WORK/blast.out" ||
+		{ diag "cycle $1: $(cat "$WORK/blast.out")"; return 1; }
+}
+
+# Receiver namespaces deleted under load, XO_CYCLES (20) times
+case_deaths() {
+	local i=0 n=${XO_CYCLES:-20} t0
+
+	new_ns b send || return 1
+	$IP -n "$b" link add br0 type bridge && $IP -n "$b" link set br0 up &&
+		q "$b" $TIPC node set identity beta &&
+		q "$b" $TIPC bearer enable media eth device br0 || return 1
+	t0=$(date +%s)
+	while [ $i -lt "$n" ]; do
+		i=$((i + 1))
+		one_death $i || return 1
+	done
+	diag "$n receiver namespaces deleted under load in" \
+		"$(($(date +%s) - t0)) s"
+	q "$b" cat $XO_PROC 2> /dev/null | grep -v '^peer' | sed 's/^/#   /'
+	! q "$b" cat $XO_PROC 2> /dev/null | grep -q '^peer ' ||
+		{ diag "b still lists a crossover peer"; return 1; }
+}
+
+# Forged proofs: alpha sends discovery into c, which forwards changed
+# copies to beta (tipc_dsc -r): alpha's identity with a wrong proof, then
+# alpha's proof with another identity. Beta must take neither for a
+# namespace of this kernel, and count both as rejected.
+case_spoof() {
+	local c0 c1 c2
+
+	new_ns a one && new_ns b two && new_ns c three || return 1
+	$IP link add va netns "$a" type veth peer name ca netns "$c" &&
+		$IP link add vb netns "$b" type veth peer name cb netns "$c" ||
+		return 1
+	for l in "$a va" "$b vb" "$c ca" "$c cb"; do
+		# shellcheck disable=SC2086
+		set -- $l
+		$IP -n "$1" link set "$2" up || return 1
+	done
+	nsx "$a" $TIPC node set identity $ID_A &&
+		nsx "$b" $TIPC node set identity $ID_B || return 1
+	if ! ours "$b"; then
+		skip "stock does not count rejected proofs"
+		return 4
+	fi
+	nsx "$a" $TIPC bearer enable media eth device va &&
+		nsx "$b" $TIPC bearer enable media eth device vb || return 1
+	# past beta's address trial: discovery then makes nodes
+	wait_for 10 committed "$b" || return 1
+	c0=$(xo "$b" rejected)
+	show "$c" ./tipc_dsc -r ca cb forge 5 || return 1
+	wait_for 5 node_seen "$b" $ID_A ||
+		{ diag "beta never heard the forged alpha"; return 1; }
+	c1=$(xo "$b" rejected)
+	show "$c" ./tipc_dsc -r ca cb replay 5 || return 1
+	wait_for 5 node_seen "$b" gamma ||
+		{ diag "beta never heard gamma"; return 1; }
+	c2=$(xo "$b" rejected)
+	show "$b" cat $XO_PROC
+	show "$b" $TIPC node list
+	diag "rejected: $c0, after the forged proof $c1, after the replay $c2"
+	[ "$c1" -gt "$c0" ] && [ "$c2" -gt "$c1" ] || return 1
+	no_peer "$b"
+}
+
+# A packet tap on the receiving namespace's lo sees what crossed, as
+# frames of EtherType 0x88CA
+case_trace() {
+	local pid n
+
+	two_nodes eth || return 1
+	diag "[$a] ./tipc_dsc lo 60 &"
+	$IP netns exec "$a" ./tipc_dsc lo 60 -o "$WORK/tap.ready" \
+		> "$WORK/tap.out" 2>&1 &
+	pid=$!
+	wait_for 5 test -s "$WORK/tap.ready" || return 1
+	datagrams rdm 20141
+	kill "$pid"
+	n=$(grep -c 'len=' "$WORK/tap.out")
+	diag "the tap on a's lo saw $n TIPC frames"
+	[ "$n" -ge 8 ]
+}
+
+# committed NS: NS has its node address
+committed() {
+	! q "$1" $SOCK name -t rdm | grep -q ' node 0$'
+}
+
+# node_seen NS ID: NS's node table has ID
+node_seen() {
+	q "$1" $TIPC node list | awk -v id="$2" '$1 == id { f = 1 }
+		END { exit !f }'
+}
+
+ktap_plan 7
+tipc_run_case "crossover: Ethernet bearers, every socket type" case_eth
+tipc_run_case "crossover: UDP bearers, every socket type" case_udp
+tipc_run_case "crossover: switched off, data takes the link" case_switch
+tipc_run_case "crossover: device down and up, peer forgotten and back" \
+	case_rejoin
+tipc_run_case "crossover: a tap on the receiver's lo sees it" case_trace
+tipc_run_case "crossover: forged and replayed proofs rejected" case_spoof
+tipc_run_case "crossover: receiver namespaces deleted under load" \
+	case_deaths
+ktap_finished
