@@ -19,47 +19,6 @@ cd "$(dirname "$0")" || exit 1
 
 TC=/sbin/tc
 S_MC=20100
-GCROSS=./tipc_gcross
-GC_STEPS=40
-
-# three_nodes: $a (alpha, on bridge br0), $b (beta, vb) and $c (gamma,
-# vc), their links up
-three_nodes() {
-	local n ns
-
-	new_ns a one && new_ns b two && new_ns c three || return 1
-	$IP -n "$a" link add br0 type bridge ||
-		{ skip "no bridge in this kernel"; return 4; }
-	for n in b c; do
-		eval "ns=\$$n"
-		$IP link add "p$n" netns "$a" type veth peer name "v$n" \
-			netns "$ns" || return 1
-		$IP -n "$a" link set "p$n" master br0 up &&
-			$IP -n "$ns" link set "v$n" up || return 1
-	done
-	$IP -n "$a" link set br0 up || return 1
-	wait_for 5 carrier "$b" vb && wait_for 5 carrier "$c" vc || return 1
-	nsx "$a" $TIPC node set identity alpha &&
-		nsx "$b" $TIPC node set identity beta &&
-		nsx "$c" $TIPC node set identity gamma || return 1
-	nsx "$a" $TIPC bearer enable media eth device br0 &&
-		nsx "$b" $TIPC bearer enable media eth device vb &&
-		nsx "$c" $TIPC bearer enable media eth device vc || return 1
-	wait_links 20 "$a" 2 && wait_links 20 "$b" 2 && wait_links 20 "$c" 2
-}
-
-# links_up NS N: NS has N links up, besides the broadcast link
-links_up() {
-	[ "$(q "$1" $TIPC link list | grep -v '^broadcast-link: ' |
-	     grep -c ': up$')" = "$2" ]
-}
-
-wait_links() {
-	wait_for "$1" links_up "$2" "$3" && return 0
-	diag "$2 has not $3 links up"
-	show "$2" $TIPC link list
-	return 1
-}
 
 # bc_tx NS: the packets NS's broadcast link has sent
 bc_tx() {
@@ -273,25 +232,6 @@ case_switch() {
 	[ "$BC_TX" -lt 400 ] || { diag "all by broadcast"; return 1; }
 }
 
-# gcross NS NODE: tipc_gcross's share of node NODE in NS, in the
-# background, its output in $WORK/gcross.NODE
-gcross() {
-	diag "[$1] $GCROSS $2 3 3 $GC_STEPS &"
-	$IP netns exec "$1" $GCROSS "$2" 3 3 $GC_STEPS \
-		> "$WORK/gcross.$2" 2>&1 &
-	eval "GC_PID_$2=\$!"
-}
-
-# gcross_ok NODE: node NODE's share ended well
-gcross_ok() {
-	local pid rc=0
-
-	eval "pid=\$GC_PID_$1"
-	wait "$pid" || rc=1
-	sed 's/^/#   /' "$WORK/gcross.$1"
-	return $rc
-}
-
 # A communication group of three members on each node: each member
 # broadcasts, multicasts (to instance 7, bound on every node), unicasts
 # to every other member and anycasts to one on the next node, and gets
@@ -300,14 +240,7 @@ gcross_ok() {
 # broadcast and hands it to its members; the broadcast link carries
 # those that do not follow a unicast (AUTOSELECT with two peers)
 case_group() {
-	local rc=0 n
-
-	three_nodes || return $?
-	gcross "$a" 1 && gcross "$b" 2 && gcross "$c" 3
-	for n in 1 2 3; do
-		gcross_ok $n || rc=1
-	done
-	[ $rc = 0 ] || return 1
+	group_run || return $?
 	show "$a" $TIPC link statistics show link broadcast-link
 	by_bcast $GC_STEPS
 }

@@ -347,18 +347,35 @@ committed() {
 	! q "$1" $SOCK name -t rdm | grep -q ' node 0$'
 }
 
+# A group of nine members over three namespaces, every way of sending,
+# with the crossover: group broadcasts by the broadcast link or by it,
+# unicasts by it, all once and in order
+case_group() {
+	local ns
+
+	group_run || return $?
+	ours "$a" || return 0
+	for ns in "$a" "$b" "$c"; do
+		show "$ns" cat $XO_PROC
+		[ "$(xo "$ns" rx_msgs)" -gt 0 ] ||
+			{ diag "[$ns] nothing came by the crossover"; return 1; }
+	done
+}
+
 # node_seen NS ID: NS's node table has ID
 node_seen() {
 	q "$1" $TIPC node list | awk -v id="$2" '$1 == id { f = 1 }
 		END { exit !f }'
 }
 
-ktap_plan 7
+ktap_plan 8
 tipc_run_case "crossover: Ethernet bearers, every socket type" case_eth
 tipc_run_case "crossover: UDP bearers, every socket type" case_udp
 tipc_run_case "crossover: switched off, data takes the link" case_switch
 tipc_run_case "crossover: device down and up, peer forgotten and back" \
 	case_rejoin
+tipc_run_case "crossover: group of 9 over three namespaces, all ways" \
+	case_group
 tipc_run_case "crossover: a tap on the receiver's lo sees it" case_trace
 tipc_run_case "crossover: forged and replayed proofs rejected" case_spoof
 tipc_run_case "crossover: receiver namespaces deleted under load" \
