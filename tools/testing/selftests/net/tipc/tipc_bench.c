@@ -26,7 +26,8 @@
  *
  * Common options: -S TYPE the service type to bind (default: one per
  * process; with -L or -P 0x7a000001), -R NETNS the receiver enters
- * network namespace NETNS (a name under /var/run/netns, or a path)
+ * network namespace NETNS (a name under /run/netns or /var/run/netns,
+ * or a path)
  * before it opens its socket, -C CPU[,CPU] pins the sender to the first
  * CPU and the receiver to the second (the same if only one is given).
  *
@@ -329,9 +330,15 @@ static int open_receiver(int type)
 	int sd, fd;
 
 	if (netns) {
+		/* a name: where ip(8) keeps it, /run or /var/run */
 		snprintf(path, sizeof(path), "%s%s",
-			 strchr(netns, '/') ? "" : "/var/run/netns/", netns);
+			 strchr(netns, '/') ? "" : "/run/netns/", netns);
 		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 && !strchr(netns, '/')) {
+			snprintf(path, sizeof(path), "/var/run/netns/%s",
+				 netns);
+			fd = open(path, O_RDONLY | O_CLOEXEC);
+		}
 		if (fd < 0 || setns(fd, CLONE_NEWNET))
 			die("setns");
 		close(fd);
@@ -452,6 +459,9 @@ static pid_t start_receiver(void (*fn)(void), uint32_t cmd)
 		}
 		usleep(1000);
 	}
+	/* In another namespace: its binding reaches ours by the link */
+	if (netns)
+		wait_bound(svc_inst, 10000);
 	return pid;
 }
 

@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# bench.sh: node-local TIPC measured in one VM, our module against
-# Debian's stock tipc.ko, alternating (rmmod and insmod in between) so
-# that both see the same machine: in each round every row is measured
+# bench.sh: TIPC in one VM, node-local and across the crossover between
+# two namespaces (rows xo_*), our module against Debian's stock
+# tipc.ko, alternating (rmmod and insmod in between) so that both see
+# the same machine: in each round every row is measured
 # with one module and right after with the other, ours first in every
 # other pair. "run.sh --bench" ships the two modules as
 # /lib/tipc-modules/bench/{ours,stock}.ko and the knobs in
@@ -61,6 +62,13 @@ stream		MBps	  MB/s	higher	both	STREAM, 64 KiB writes
 stream_64	MBps	  MB/s	higher	both	STREAM, 64 B writes
 rtt_rdm		median_us us	lower	both	RDM ping-pong 64 B, 1 CPU
 rtt_seqpacket	median_us us	lower	both	SEQPACKET ping-pong 64 B, 1 CPU
+xo_rdm_64	MBps	  MB/s	higher	both	crossover: RDM 64 B messages
+xo_rdm_1k	MBps	  MB/s	higher	both	crossover: RDM 1 KiB messages
+xo_rdm_16k	MBps	  MB/s	higher	both	crossover: RDM 16 KiB messages
+xo_rdm_65000	MBps	  MB/s	higher	both	crossover: RDM 65000 B messages
+xo_stream	MBps	  MB/s	higher	both	crossover: STREAM, 64 KiB writes
+xo_rtt_rdm	median_us us	lower	both	crossover: RDM ping-pong 64 B, 1 CPU
+xo_off_rdm_1k	MBps	  MB/s	higher	ours	crossover off (link): RDM 1 KiB
 "
 
 row_rdm_64() {
@@ -93,6 +101,83 @@ row_rtt_rdm() {
 
 row_rtt_seqpacket() {
 	$BENCH rtt -T seqpacket -s 64 -n "$RTT_N" -t "$RTT_MAX" $ONE
+}
+
+# The crossover rows: the sender in namespace xo-a, the receiver in
+# xo-b (tipc_bench -R), joined by a veth pair with an Ethernet bearer
+# at each end. The namespaces are made afresh for each module loaded
+# (rmmod takes TIPC's state in them away) and for each setting of our
+# crossover switch; stock's crossover is always on.
+IP=/sbin/ip
+TIPC=/sbin/tipc
+XO_SYSCTL=/proc/sys/net/tipc/crossover
+GEN=0		# modules loaded so far
+XO_FOR=""	# what the namespaces were made for: GEN:SWITCH
+
+# xo_ready 0|1: the namespaces, their link up, our crossover switch so
+xo_ready() {
+	local ns i=150
+
+	[ "$XO_FOR" = "$GEN:$1" ] && return 0
+	XO_FOR=""
+	$IP netns del xo-a 2> /dev/null
+	$IP netns del xo-b 2> /dev/null
+	$IP netns add xo-a && $IP netns add xo-b &&
+		$IP link add va netns xo-a type veth peer name vb netns xo-b ||
+		return 1
+	for ns in a b; do
+		$IP -n "xo-$ns" link set lo up &&
+			$IP -n "xo-$ns" link set "v$ns" up || return 1
+		$IP netns exec "xo-$ns" sh -c "[ ! -e $XO_SYSCTL ] ||
+			echo $1 > $XO_SYSCTL" || return 1
+		$IP netns exec "xo-$ns" $TIPC node set identity "xo$ns" &&
+			$IP netns exec "xo-$ns" $TIPC bearer enable media eth \
+				device "v$ns" || return 1
+	done
+	while ! $IP netns exec xo-a $TIPC link list |
+		grep -v '^broadcast-link' | grep -q ': up$'; do
+		i=$((i - 1))
+		[ $i -gt 0 ] || { echo "# no link between xo-a and xo-b"; return 1; }
+		sleep 0.2
+	done
+	XO_FOR="$GEN:$1"
+}
+
+# xo 0|1 ARGS...: tipc_bench ARGS from xo-a to a receiver in xo-b
+xo() {
+	local on=$1
+
+	shift
+	xo_ready "$on" || return 1
+	$IP netns exec xo-a $BENCH "$@" -R xo-b
+}
+
+row_xo_rdm_64() {
+	xo 1 rdm -s 64 -t "$SECS" $PAIR
+}
+
+row_xo_rdm_1k() {
+	xo 1 rdm -s 1024 -t "$SECS" $PAIR
+}
+
+row_xo_rdm_16k() {
+	xo 1 rdm -s 16384 -t "$SECS" $PAIR
+}
+
+row_xo_rdm_65000() {
+	xo 1 rdm -s 65000 -t "$SECS" $PAIR
+}
+
+row_xo_stream() {
+	xo 1 stream -s 65536 -t "$SECS" $PAIR
+}
+
+row_xo_rtt_rdm() {
+	xo 1 rtt -T rdm -s 64 -n "$RTT_N" -t "$RTT_MAX" $ONE
+}
+
+row_xo_off_rdm_1k() {
+	xo 0 rdm -s 1024 -t "$SECS" $PAIR
 }
 
 N=0
@@ -136,6 +221,7 @@ load_impl() {
 		sleep 0.2
 	done
 	insmod "$MODDIR/$1.ko" || return 1
+	GEN=$((GEN + 1))
 	# ours is out of tree: the kernel marks it O(ut-of-tree)
 	taint=$(cat /sys/module/tipc/taint)
 	case $1:$taint in
