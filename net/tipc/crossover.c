@@ -144,7 +144,7 @@ void tipc_xo_peer_up(struct net *net, struct tipc_xo_peer *p)
 }
 
 /* Contact lost: the next discovery message checks the proof again */
-void tipc_xo_peer_down(struct net *net, struct tipc_xo_peer *p)
+void tipc_xo_peer_down(struct tipc_xo_peer *p)
 {
 	RCU_INIT_POINTER(p->net, NULL);
 	p->cand = NULL;
@@ -152,11 +152,10 @@ void tipc_xo_peer_down(struct net *net, struct tipc_xo_peer *p)
 }
 
 /* @dying leaves: forget it if this peer is it */
-void tipc_xo_peer_forget(struct net *net, struct tipc_xo_peer *p,
-			 const struct net *dying)
+void tipc_xo_peer_forget(struct tipc_xo_peer *p, const struct net *dying)
 {
 	if (p->cand == dying || rcu_access_pointer(p->net) == dying)
-		tipc_xo_peer_down(net, p);
+		tipc_xo_peer_down(p);
 }
 
 /* ---- sending ---- */

@@ -90,9 +90,8 @@ void tipc_xo_id_changed(struct net *net);
 void tipc_xo_peer_check(struct net *net, struct tipc_xo_peer *p,
 			const u8 *id, u32 proof);
 void tipc_xo_peer_up(struct net *net, struct tipc_xo_peer *p);
-void tipc_xo_peer_down(struct net *net, struct tipc_xo_peer *p);
-void tipc_xo_peer_forget(struct net *net, struct tipc_xo_peer *p,
-			 const struct net *dying);
+void tipc_xo_peer_down(struct tipc_xo_peer *p);
+void tipc_xo_peer_forget(struct tipc_xo_peer *p, const struct net *dying);
 
 /* Sending (node_xmit.c): true if @list went to the peer's sockets */
 bool tipc_xo_xmit(struct net *net, struct tipc_xo_peer *p,

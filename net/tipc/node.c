@@ -230,7 +230,7 @@ static void tipc_node_lost_contact(struct tipc_node *n)
 			tipc_link_fsm_evt(n->le[i].link, LINK_FAILOVER_END_EVT);
 	tipc_bc_peer_reset(&n->bcp);
 	tipc_node_bc_leave(n);
-	tipc_xo_peer_down(n->net, &n->xo);
+	tipc_xo_peer_down(&n->xo);
 	n->forget_at = jiffies + msecs_to_jiffies(TIPC_NODE_FORGET_MS);
 	spin_lock(&n->namedq.lock);
 	__skb_queue_purge(&n->namedq);
@@ -870,7 +870,7 @@ void tipc_node_xo_forget(struct net *net, const struct net *dying)
 	rcu_read_lock();
 	list_for_each_entry_rcu(n, &tipc_nn(net)->list, list) {
 		spin_lock_bh(&n->lock);
-		tipc_xo_peer_forget(net, &n->xo, dying);
+		tipc_xo_peer_forget(&n->xo, dying);
 		spin_unlock_bh(&n->lock);
 	}
 	rcu_read_unlock();
