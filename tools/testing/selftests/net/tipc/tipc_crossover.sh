@@ -215,71 +215,127 @@ case_rejoin() {
 	datagrams rdm 20121
 }
 
-# blaster NS DEST: RDM messages to socket DEST (node:port) from NS until
-# a send fails; the last lines of its output in $WORK/blast.out
+# blaster J DEST: RDM messages to socket DEST (node:port) from $b until
+# a send fails; the last lines of its output in $WORK/blast$J.out
 blaster() {
-	diag "[$1] $SOCK client -t rdm -p $2 -s 1000 -n 100000000 | tail &"
-	$IP netns exec "$1" sh -c "$SOCK client -t rdm -p $2 -s 1000 \
-		-n 100000000 2>&1 | tail -n 2" > "$WORK/blast.out" &
-	PID_blast=$!
+	diag "[$b] $SOCK client -t rdm -p $2 -s 1000 -n 100000000 | tail &"
+	$IP netns exec "$b" sh -c "$SOCK client -t rdm -p $2 -s 1000 \
+		-n 100000000 2>&1 | tail -n 2" > "$WORK/blast$1.out" &
+	eval "PID_blast$1=$!"
 }
 
-# one_death I: a receiver namespace with identity alpha-I joins b's
-# bridge, takes a few messages of a blaster by the crossover, and is
-# deleted while the blaster goes on; the blaster must then fail (link
-# lost, node unreachable) within the tolerance and some slack
-one_death() {
-	local ra dest
+# receiver I J: namespace rx$J, identity alpha-I, on b's bridge with an
+# Ethernet bearer
+receiver() {
+	local ra
 
 	new_ns ra "r$1" || return 1
+	eval "RX_$2=$ra"
 	$IP link add va netns "$ra" type veth peer name "v$1" netns "$b" &&
 		$IP -n "$b" link set "v$1" master br0 &&
-		$IP -n "$b" link set "v$1" up && $IP -n "$ra" link set va up ||
-		return 1
-	q "$ra" $TIPC node set identity "alpha-$1" &&
-		q "$ra" $TIPC bearer enable media eth device va || return 1
-	wait_for 15 link_up "$ra" ||
-		{ diag "cycle $1: no link"; show "$b" $TIPC link list; return 1; }
-	start_server "$ra" srv -t rdm -b "20131:$1:$1" -n 5 || return 1
-	dest=$(sed -n 's/^ready port \([0-9]*\) node \([0-9a-f]*\)/\2:\1/p' \
-		"$WORK/srv.ready")
-	if ours "$b" && ! wait_for 5 is_peer "$b" "alpha-$1" "$ra"; then
-		diag "cycle $1: no crossover"
-		return 1
-	fi
-	blaster "$b" "$dest"
-	finish 20 srv || return 1
-	$IP netns del "$ra" || return 1
-	if ! wait_for 10 gone "$PID_blast"; then
-		diag "cycle $1: the sender went on for 10 s"
-		kill "$PID_blast"
-		return 1
-	fi
-	grep -q '^error ' "$WORK/blast.out" ||
-		{ diag "cycle $1: $(cat "$WORK/blast.out")"; return 1; }
+		$IP -n "$b" link set "v$1" up && $IP -n "$ra" link set va up &&
+		q "$ra" $TIPC node set identity "alpha-$1" &&
+		q "$ra" $TIPC bearer enable media eth device va
 }
 
-# Receiver namespaces deleted under load, XO_CYCLES times: 20, or 6 on
-# a debug kernel (lockdep), where one takes about 14 s
-case_deaths() {
-	local i=0 n=${XO_CYCLES:-20} t0
+# count_up NS: the links of NS that are up
+count_up() {
+	q "$1" $TIPC link list | grep -v '^broadcast-link: ' | grep -c ': up$'
+}
 
-	[ -z "${XO_CYCLES:-}" ] && [ -e /proc/lockdep ] && n=6
+# count_is N CMD...: CMD prints N
+count_is() {
+	local n=$1
+
+	shift
+	[ "$("$@")" -eq "$n" ]
+}
+
+count_peers() {
+	q "$1" cat $XO_PROC | grep -c '^peer '
+}
+
+# death_round R K: receiver namespaces (R-1) * K + 1 ... R * K join b's
+# bridge at once, each takes 5 messages of its own blaster in b by the
+# crossover, and all are deleted while the blasters go on: every blaster
+# must then fail (link lost, node unreachable) within the tolerance and
+# some slack, and b must be left with no link up and no crossover peer
+death_round() {
+	local j=1 i ra pid dest
+
+	while [ $j -le "$2" ]; do
+		receiver $((($1 - 1) * $2 + j)) $j || return 1
+		j=$((j + 1))
+	done
+	wait_for 30 count_is "$2" count_up "$b" ||
+		{ diag "round $1: links"; show "$b" $TIPC link list; return 1; }
+	if ours "$b" && ! wait_for 10 count_is "$2" count_peers "$b"; then
+		diag "round $1: crossover peers"
+		show "$b" cat $XO_PROC
+		return 1
+	fi
+	j=1
+	while [ $j -le "$2" ]; do
+		i=$((($1 - 1) * $2 + j))
+		eval "ra=\$RX_$j"
+		start_server "$ra" "srv$j" -t rdm -b "20131:$i:$i" -n 5 ||
+			return 1
+		dest=$(sed -n 's/^ready port \([0-9]*\) node \([0-9a-f]*\)/\2:\1/p' \
+			"$WORK/srv$j.ready")
+		blaster $j "$dest"
+		j=$((j + 1))
+	done
+	j=1
+	while [ $j -le "$2" ]; do
+		finish 20 "srv$j" || return 1
+		j=$((j + 1))
+	done
+	j=1
+	while [ $j -le "$2" ]; do
+		eval "$IP netns del \$RX_$j" || return 1
+		j=$((j + 1))
+	done
+	NAMESPACES=$b
+	j=1
+	while [ $j -le "$2" ]; do
+		eval "pid=\$PID_blast$j"
+		if ! wait_for 10 gone "$pid"; then
+			diag "round $1: blaster $j went on for 10 s"
+			kill "$pid"
+			return 1
+		fi
+		grep -q '^error ' "$WORK/blast$j.out" || {
+			diag "round $1, blaster $j: $(cat "$WORK/blast$j.out")"
+			return 1
+		}
+		j=$((j + 1))
+	done
+	wait_for 10 count_is 0 count_up "$b" ||
+		{ diag "round $1: links left"; show "$b" $TIPC link list; return 1; }
+	! ours "$b" || count_is 0 count_peers "$b" ||
+		{ diag "round $1: peers left"; show "$b" cat $XO_PROC; return 1; }
+}
+
+# Receiver namespaces deleted under load: XO_CYCLES of them (200, or 10
+# on a debug kernel, where one round takes about a minute), XO_ROUND at
+# a time (10)
+case_deaths() {
+	local r=0 n=${XO_CYCLES:-200} k=${XO_ROUND:-10} t0
+
+	[ -z "${XO_CYCLES:-}" ] && [ -e /proc/lockdep ] && n=10
 
 	new_ns b send || return 1
 	$IP -n "$b" link add br0 type bridge && $IP -n "$b" link set br0 up &&
 		q "$b" $TIPC node set identity beta &&
 		q "$b" $TIPC bearer enable media eth device br0 || return 1
 	t0=$(date +%s)
-	while [ $i -lt "$n" ]; do
-		i=$((i + 1))
-		one_death $i || return 1
+	while [ $((r * k)) -lt "$n" ]; do
+		r=$((r + 1))
+		death_round $r "$k" || return 1
 	done
-	diag "$n receiver namespaces deleted under load in" \
-		"$(($(date +%s) - t0)) s"
-	q "$b" cat $XO_PROC 2> /dev/null | grep -v '^peer' | sed 's/^/#   /'
-	! q "$b" cat $XO_PROC 2> /dev/null | grep -q '^peer ' ||
-		{ diag "b still lists a crossover peer"; return 1; }
+	diag "$((r * k)) receiver namespaces deleted under load, $k at a" \
+		"time, in $(($(date +%s) - t0)) s"
+	q "$b" cat $XO_PROC 2> /dev/null | sed 's/^/#   /'
 }
 
 # Forged proofs: alpha sends discovery into c, which forwards changed
