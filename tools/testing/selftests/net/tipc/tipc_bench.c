@@ -24,6 +24,10 @@
  *	SECS seconds. Prints "rtt type= size= n= median_us= mean_us=
  *	min_us= p99_us= bad=".
  *
+ *   tipc_bench stream -s SIZE (-t SECS | -c BYTES) -I IPV4 [-R NETNS]
+ *	the same over TCP instead of TIPC, to compare: the receiver listens
+ *	on IPV4 (an address of its namespace), port 20000 + TYPE % 20000.
+ *
  * Common options: -S TYPE the service type to bind (default: one per
  * process; with -L or -P 0x7a000001), -R NETNS the receiver enters
  * network namespace NETNS (a name under /run/netns or /var/run/netns,
@@ -67,6 +71,8 @@
 #include <sys/time.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <linux/tipc.h>
 
 #define PAT_LEN		65521U		/* a prime: no write size divides it */
@@ -114,6 +120,7 @@ static unsigned char out[TIPC_MAX_USER_MSG_SIZE];	/* a ping */
 
 /* Options */
 static const char *netns;
+static const char *tcp_ip;	/* -I: stream over TCP to this address */
 static int cpu_tx = -1, cpu_rx = -1;
 static unsigned int svc_type;
 static size_t size;
@@ -139,6 +146,7 @@ static void usage_exit(void)
 	fprintf(stderr,
 		"usage: tipc_bench rdm|stream -s SIZE (-t SECS | -c COUNT) [-r] [-V]\n"
 		"       tipc_bench rtt -T rdm|seqpacket|stream -s SIZE -n COUNT [-t SECS] [-V]\n"
+		"       tipc_bench stream -s SIZE (-t SECS | -c COUNT) -I IPV4\n"
 		"       tipc_bench -L [-S TYPE] [-C CPU]\n"
 		"       common: [-S TYPE] [-R NETNS] [-C CPU[,CPU]] [-P]\n");
 	exit(2);
@@ -186,6 +194,35 @@ static struct sockaddr_tipc service(void)
 	a.addr.name.name.type = svc_type;
 	a.addr.name.name.instance = svc_inst;
 	return a;
+}
+
+/* -I: the TCP receiver's address */
+static struct sockaddr_in tcp_addr(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+
+	a.sin_port = htons(20000 + svc_type % 20000);
+	if (inet_pton(AF_INET, tcp_ip, &a.sin_addr) != 1) {
+		errno = EINVAL;
+		die("-I (an IPv4 address)");
+	}
+	return a;
+}
+
+/* -I: a TCP socket listening on tcp_addr() */
+static int tcp_listener(void)
+{
+	struct sockaddr_in a = tcp_addr();
+	int sd, on = 1;
+
+	sd = socket(AF_INET, SOCK_STREAM, 0);
+	if (sd < 0)
+		die("socket (TCP)");
+	if (setsockopt(sd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)))
+		die("SO_REUSEADDR");
+	if (bind(sd, (struct sockaddr *)&a, sizeof(a)) || listen(sd, 1))
+		die("bind, listen (TCP)");
+	return sd;
 }
 
 static void set_timeout(int sd, int ms)
@@ -343,14 +380,19 @@ static int open_receiver(int type)
 			die("setns");
 		close(fd);
 	}
-	sd = socket(AF_TIPC, type, 0);
-	if (sd < 0)
-		die("socket");
-	a.scope = TIPC_CLUSTER_SCOPE;
-	if (bind(sd, (struct sockaddr *)&a, sizeof(a)))
-		die("bind");
-	if ((type == SOCK_STREAM || type == SOCK_SEQPACKET) && listen(sd, 1))
-		die("listen");
+	if (tcp_ip) {
+		sd = tcp_listener();
+	} else {
+		sd = socket(AF_TIPC, type, 0);
+		if (sd < 0)
+			die("socket");
+		a.scope = TIPC_CLUSTER_SCOPE;
+		if (bind(sd, (struct sockaddr *)&a, sizeof(a)))
+			die("bind");
+		if ((type == SOCK_STREAM || type == SOCK_SEQPACKET) &&
+		    listen(sd, 1))
+			die("listen");
+	}
 	set_timeout(sd, 10000);
 	note_rcvbuf(sd);
 	return sd;
@@ -372,8 +414,17 @@ static int accept_one(int ld)
 static int open_sender(int type)
 {
 	struct sockaddr_tipc a = service();
-	int sd = socket(AF_TIPC, type, 0);
+	struct sockaddr_in in;
+	int sd;
 
+	if (tcp_ip) {
+		in = tcp_addr();
+		sd = socket(AF_INET, SOCK_STREAM, 0);
+		if (sd < 0 || connect(sd, (struct sockaddr *)&in, sizeof(in)))
+			die("socket, connect (TCP)");
+		return sd;
+	}
+	sd = socket(AF_TIPC, type, 0);
 	if (sd < 0)
 		die("socket");
 	if (type != SOCK_RDM && connect(sd, (struct sockaddr *)&a, sizeof(a)))
@@ -460,7 +511,7 @@ static pid_t start_receiver(void (*fn)(void), uint32_t cmd)
 		usleep(1000);
 	}
 	/* In another namespace: its binding reaches ours by the link */
-	if (netns)
+	if (netns && !tcp_ip)
 		wait_bound(svc_inst, 10000);
 	return pid;
 }
@@ -1004,7 +1055,7 @@ int main(int argc, char **argv)
 		cmd = "";
 		optind = 1;
 	}
-	while ((opt = getopt(argc, argv, "s:t:c:n:T:rVS:R:C:LP")) != -1) {
+	while ((opt = getopt(argc, argv, "s:t:c:n:T:rVS:R:C:LPI:")) != -1) {
 		switch (opt) {
 		case 's':
 			size = strtoul(optarg, NULL, 0);
@@ -1041,12 +1092,16 @@ int main(int argc, char **argv)
 		case 'P':
 			peer_mode = 1;
 			break;
+		case 'I':
+			tcp_ip = optarg;
+			break;
 		default:
 			usage_exit();
 		}
 	}
 	if (optind != argc || (listen_mode && (*cmd || peer_mode || netns)) ||
-	    (peer_mode && netns))
+	    (peer_mode && netns) ||
+	    (tcp_ip && (strcmp(cmd, "stream") || peer_mode)))
 		usage_exit();
 	if (!svc_type)
 		svc_type = listen_mode || peer_mode ? PAIR_TYPE :

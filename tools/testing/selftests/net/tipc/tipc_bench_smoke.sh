@@ -38,10 +38,12 @@ case_rdm_droppable() {
 	bench "$a" rdm -s 1024 -c 5000 -V
 }
 
+# STREAM, and the same over TCP (-I) that the bench compares it with
 case_stream() {
 	new_ns a one || return 1
 	bench "$a" stream -s 65536 -c 4000000 -V &&
-		bench "$a" stream -s 1000 -c 300000 -V
+		bench "$a" stream -s 1000 -c 300000 -V &&
+		bench "$a" stream -s 65536 -c 4000000 -V -I 127.0.0.1
 }
 
 case_rtt() {
@@ -58,6 +60,6 @@ case_rtt() {
 ktap_plan 4
 tipc_run_case "bench: RDM returnable, 8 B to 65000 B, none lost" case_rdm_returnable
 tipc_run_case "bench: RDM droppable under overload, intact" case_rdm_droppable
-tipc_run_case "bench: STREAM, 4 MB and 300 KB, every byte" case_stream
+tipc_run_case "bench: STREAM, 4 MB and 300 KB, and TCP, every byte" case_stream
 tipc_run_case "bench: RDM, SEQPACKET and STREAM ping-pong" case_rtt
 ktap_finished

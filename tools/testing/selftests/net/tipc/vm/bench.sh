@@ -16,6 +16,7 @@
 #   BENCH_RTT_N=N	ping-pongs per latency run (default 10000)
 #   BENCH_ROWS='a b'	only these rows (names as in ROWS below)
 #   BENCH_IMPLS='ours'	only these modules (default: ours stock)
+#   BENCH_MESH=N	namespaces of the mesh row (default 64)
 #
 # Output is KTAP, a case per measurement, with
 # diagnostic lines that vm/bench_table.py turns into the table:
@@ -69,6 +70,8 @@ xo_rdm_65000	MBps	  MB/s	higher	both	crossover: RDM 65000 B messages
 xo_stream	MBps	  MB/s	higher	both	crossover: STREAM, 64 KiB writes
 xo_rtt_rdm	median_us us	lower	both	crossover: RDM ping-pong 64 B, 1 CPU
 xo_off_rdm_1k	MBps	  MB/s	higher	ours	crossover off (link): RDM 1 KiB
+tcp_stream	MBps	  MB/s	higher	ours	TCP over the crossover's veth, 64 KiB writes
+mesh		secs	  s	lower	both	namespaces on a bridge: full mesh of links
 "
 
 row_rdm_64() {
@@ -113,6 +116,8 @@ TIPC=/sbin/tipc
 XO_SYSCTL=/proc/sys/net/tipc/crossover
 GEN=0		# modules loaded so far
 XO_FOR=""	# what the namespaces were made for: GEN:SWITCH
+TCP_A=10.78.0.1	# the veth's addresses, for the TCP row
+TCP_B=10.78.0.2
 
 # xo_ready 0|1: the namespaces, their link up, our crossover switch so
 xo_ready() {
@@ -134,6 +139,8 @@ xo_ready() {
 			$IP netns exec "xo-$ns" $TIPC bearer enable media eth \
 				device "v$ns" || return 1
 	done
+	$IP -n xo-a addr add $TCP_A/24 dev va &&
+		$IP -n xo-b addr add $TCP_B/24 dev vb || return 1
 	while ! $IP netns exec xo-a $TIPC link list |
 		grep -v '^broadcast-link' | grep -q ': up$'; do
 		i=$((i - 1))
@@ -178,6 +185,69 @@ row_xo_rtt_rdm() {
 
 row_xo_off_rdm_1k() {
 	xo 0 rdm -s 1024 -t "$SECS" $PAIR
+}
+
+# TCP between the same two namespaces, over the same veth pair
+row_tcp_stream() {
+	xo 1 stream -s 65536 -t "$SECS" $PAIR -I $TCP_B
+}
+
+# The mesh row: BENCH_MESH namespaces mesh-1... on a bridge in mesh-br,
+# each with an Ethernet bearer on its veth. Timed from the first bearer
+# enabled until every namespace has a link up to every other one.
+MESH=${BENCH_MESH:-64}
+
+mesh_clear() {
+	local ns
+
+	for ns in $($IP netns list | sed -n 's/^\(mesh-[0-9a-z]*\).*/\1/p'); do
+		$IP netns del "$ns"
+	done
+}
+
+# mesh_links NS: the links of NS that are up
+mesh_links() {
+	$IP netns exec "$1" $TIPC link list |
+		grep -v '^broadcast-link' | grep -c ': up$'
+}
+
+# mesh_wait NS: wait (at most until uptime $END) for NS's full mesh
+mesh_wait() {
+	while [ "$(mesh_links "$1")" -lt $((MESH - 1)) ]; do
+		[ "$(cut -d. -f1 /proc/uptime)" -lt "$END" ] ||
+			{ echo "# $1: $(mesh_links "$1") links up"; return 1; }
+		sleep 0.1
+	done
+}
+
+row_mesh() {
+	local i=1 t0
+
+	mesh_clear
+	$IP netns add mesh-br && $IP -n mesh-br link add br0 type bridge &&
+		$IP -n mesh-br link set br0 up || return 1
+	while [ $i -le "$MESH" ]; do
+		$IP netns add "mesh-$i" &&
+			$IP -n "mesh-$i" link set lo up &&
+			$IP link add v netns "mesh-$i" type veth \
+				peer name "p$i" netns mesh-br &&
+			$IP -n mesh-br link set "p$i" master br0 up &&
+			$IP -n "mesh-$i" link set v up &&
+			$IP netns exec "mesh-$i" $TIPC node set identity \
+				"mesh$i" || return 1
+		i=$((i + 1))
+	done
+	t0=$(uptime_s)
+	END=$(($(cut -d. -f1 /proc/uptime) + 600))
+	for i in $(seq "$MESH"); do
+		$IP netns exec "mesh-$i" $TIPC bearer enable media eth \
+			device v || return 1
+	done
+	for i in $(seq "$MESH"); do
+		mesh_wait "mesh-$i" || return 1
+	done
+	echo "mesh namespaces=$MESH secs=$(since "$t0")"
+	mesh_clear
 }
 
 N=0

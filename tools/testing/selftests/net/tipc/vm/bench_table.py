@@ -71,6 +71,52 @@ def ratio(row, ours, stock):
     return '%.2f (%.2f-%.2f)' % (med, min(pairs), max(pairs))
 
 
+# The crossover against other paths, per module: (crossover row, other
+# row, whether the other row is the same whatever module is loaded)
+PATHS = [('xo_rdm_64', 'rdm_64', False), ('xo_rdm_1k', 'rdm_1k', False),
+         ('xo_rdm_16k', 'rdm_16k', False),
+         ('xo_rdm_65000', 'rdm_65000', False),
+         ('xo_stream', 'stream', False), ('xo_rtt_rdm', 'rtt_rdm', False),
+         ('xo_stream', 'tcp_stream', True),
+         ('xo_rdm_1k', 'xo_off_rdm_1k', False)]
+
+
+def path_ratio(rows, values, num, den, any_impl, impl):
+    """Median of row num over median of row den, >1 = num better."""
+    better = {r['name']: r['better'] for r in rows}
+    a = values.get((num, impl), {})
+    b = values.get((den, impl), {})
+    if any_impl and not b:
+        b = values.get((den, 'ours'), {})
+    if not a or not b or num not in better or den not in better:
+        return '-'
+    ma, mb = statistics.median(a.values()), statistics.median(b.values())
+    if better[num] == 'lower':
+        ma, mb = mb, ma
+    return '%.2f' % (ma / mb) if mb else '-'
+
+
+def print_paths(rows, values):
+    table = [('crossover against', 'ours', 'stock')]
+    for num, den, any_impl in PATHS:
+        cells = [path_ratio(rows, values, num, den, any_impl, impl)
+                 for impl in ('ours', 'stock')]
+        if cells != ['-', '-']:
+            table.append(('%s / %s' % (num, den), cells[0], cells[1]))
+    if len(table) == 1:
+        return
+    print()
+    print('The crossover against node-local, TCP and the link, per module: '
+          'ratios of medians, above 1.00 = the crossover better (goal '
+          'against node-local: 0.97)')
+    widths = [max(len(r[i]) for r in table) for i in range(3)]
+    for i, r in enumerate(table):
+        print('  '.join(c.ljust(widths[j]) if j == 0 else c.rjust(widths[j])
+                        for j, c in enumerate(r)))
+        if i == 0:
+            print('  '.join('-' * w for w in widths))
+
+
 def main():
     conf, rows, values, failed = parse(sys.argv[1])
     if not rows:
@@ -116,6 +162,7 @@ def main():
                         for j, c in enumerate(r)).rstrip())
         if i == 0:
             print('  '.join('-' * w for w in widths))
+    print_paths(rows, values)
     for line in failed:
         print('failed: %s' % line)
     return 1 if missing or failed else 0
