@@ -193,15 +193,30 @@ row_tcp_stream() {
 }
 
 # The mesh row: BENCH_MESH namespaces mesh-1... on a bridge in mesh-br,
-# each with an Ethernet bearer on its veth. Timed from the first bearer
-# enabled until every namespace has a link up to every other one.
+# made once (the module does not matter to them; rows run in subshells,
+# so the namespaces themselves tell whether they are there). Each
+# measurement reloads the module, so that TIPC starts afresh in all of
+# them, sets identities, and times from the first Ethernet bearer
+# enabled until every namespace has a link up to every other one; then
+# reloads it again, so that the mesh's links do not run beside the next
+# rows.
 MESH=${BENCH_MESH:-64}
 
-mesh_clear() {
-	local ns
+mesh_make() {
+	local i=1
 
-	for ns in $($IP netns list | sed -n 's/^\(mesh-[0-9a-z]*\).*/\1/p'); do
-		$IP netns del "$ns"
+	$IP netns list | awk -v n="mesh-$MESH" '$1 == n { f = 1 }
+		END { exit !f }' && return 0
+	$IP netns add mesh-br && $IP -n mesh-br link add br0 type bridge &&
+		$IP -n mesh-br link set br0 up || return 1
+	while [ $i -le "$MESH" ]; do
+		$IP netns add "mesh-$i" &&
+			$IP -n "mesh-$i" link set lo up &&
+			$IP link add v netns "mesh-$i" type veth \
+				peer name "p$i" netns mesh-br &&
+			$IP -n mesh-br link set "p$i" master br0 up &&
+			$IP -n "mesh-$i" link set v up || return 1
+		i=$((i + 1))
 	done
 }
 
@@ -221,21 +236,12 @@ mesh_wait() {
 }
 
 row_mesh() {
-	local i=1 t0
+	local i impl=$LOADED t0 rc=0
 
-	mesh_clear
-	$IP netns add mesh-br && $IP -n mesh-br link add br0 type bridge &&
-		$IP -n mesh-br link set br0 up || return 1
-	while [ $i -le "$MESH" ]; do
-		$IP netns add "mesh-$i" &&
-			$IP -n "mesh-$i" link set lo up &&
-			$IP link add v netns "mesh-$i" type veth \
-				peer name "p$i" netns mesh-br &&
-			$IP -n mesh-br link set "p$i" master br0 up &&
-			$IP -n "mesh-$i" link set v up &&
-			$IP netns exec "mesh-$i" $TIPC node set identity \
-				"mesh$i" || return 1
-		i=$((i + 1))
+	mesh_make && load_impl "$impl" || return 1
+	for i in $(seq "$MESH"); do
+		$IP netns exec "mesh-$i" $TIPC node set identity "mesh$i" ||
+			return 1
 	done
 	t0=$(uptime_s)
 	END=$(($(cut -d. -f1 /proc/uptime) + 600))
@@ -244,10 +250,11 @@ row_mesh() {
 			device v || return 1
 	done
 	for i in $(seq "$MESH"); do
-		mesh_wait "mesh-$i" || return 1
+		mesh_wait "mesh-$i" || { rc=1; break; }
 	done
-	echo "mesh namespaces=$MESH secs=$(since "$t0")"
-	mesh_clear
+	[ $rc = 0 ] && echo "mesh namespaces=$MESH secs=$(since "$t0")"
+	load_impl "$impl" || return 1
+	return $rc
 }
 
 N=0
