@@ -108,14 +108,13 @@ row_rtt_seqpacket() {
 
 # The crossover rows: the sender in namespace xo-a, the receiver in
 # xo-b (tipc_bench -R), joined by a veth pair with an Ethernet bearer
-# at each end. The namespaces are made afresh for each module loaded
-# (rmmod takes TIPC's state in them away) and for each setting of our
-# crossover switch; stock's crossover is always on.
+# at each end. The namespaces are made afresh for each measurement
+# (rows run in subshells, which remember nothing; and rmmod takes
+# TIPC's state in them away), with our crossover switch as the row asks;
+# stock's crossover is always on.
 IP=/sbin/ip
 TIPC=/sbin/tipc
 XO_SYSCTL=/proc/sys/net/tipc/crossover
-GEN=0		# modules loaded so far
-XO_FOR=""	# what the namespaces were made for: GEN:SWITCH
 TCP_A=10.78.0.1	# the veth's addresses, for the TCP row
 TCP_B=10.78.0.2
 
@@ -123,8 +122,6 @@ TCP_B=10.78.0.2
 xo_ready() {
 	local ns i=150
 
-	[ "$XO_FOR" = "$GEN:$1" ] && return 0
-	XO_FOR=""
 	$IP netns del xo-a 2> /dev/null
 	$IP netns del xo-b 2> /dev/null
 	$IP netns add xo-a && $IP netns add xo-b &&
@@ -147,7 +144,6 @@ xo_ready() {
 		[ $i -gt 0 ] || { echo "# no link between xo-a and xo-b"; return 1; }
 		sleep 0.2
 	done
-	XO_FOR="$GEN:$1"
 }
 
 # xo 0|1 ARGS...: tipc_bench ARGS from xo-a to a receiver in xo-b
@@ -298,7 +294,6 @@ load_impl() {
 		sleep 0.2
 	done
 	insmod "$MODDIR/$1.ko" || return 1
-	GEN=$((GEN + 1))
 	# ours is out of tree: the kernel marks it O(ut-of-tree)
 	taint=$(cat /sys/module/tipc/taint)
 	case $1:$taint in
