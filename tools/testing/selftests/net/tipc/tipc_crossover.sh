@@ -50,8 +50,21 @@ two_nodes() {
 	return 1
 }
 
+# count_up NS: the links of NS that are up
+count_up() {
+	q "$1" $TIPC link list | grep -v '^broadcast-link: ' | grep -c ': up$'
+}
+
+# count_is N CMD...: CMD prints N
+count_is() {
+	local n=$1
+
+	shift
+	[ "$("$@")" -eq "$n" ]
+}
+
 link_up() {
-	q "$1" $TIPC link list | grep -v '^broadcast-link: ' | grep -q ': up$'
+	[ "$(count_up "$1")" -gt 0 ]
 }
 
 link_gone() {
@@ -87,8 +100,13 @@ is_peer() {
 		 END { exit !f }'
 }
 
+# count_peers NS: the crossover peers NS lists
+count_peers() {
+	q "$1" cat $XO_PROC | grep -c '^peer '
+}
+
 no_peer() {
-	! q "$1" cat $XO_PROC | grep -q '^peer '
+	count_is 0 count_peers "$1"
 }
 
 # binding_in NS TYPE: NS's name table has a cluster binding of TYPE
@@ -238,34 +256,16 @@ receiver() {
 		q "$ra" $TIPC bearer enable media eth device va
 }
 
-# count_up NS: the links of NS that are up
-count_up() {
-	q "$1" $TIPC link list | grep -v '^broadcast-link: ' | grep -c ': up$'
-}
-
-# count_is N CMD...: CMD prints N
-count_is() {
-	local n=$1
-
-	shift
-	[ "$("$@")" -eq "$n" ]
-}
-
-count_peers() {
-	q "$1" cat $XO_PROC | grep -c '^peer '
-}
-
 # death_round R K: receiver namespaces (R-1) * K + 1 ... R * K join b's
 # bridge at once, each takes 5 messages of its own blaster in b by the
 # crossover, and all are deleted while the blasters go on: every blaster
 # must then fail (link lost, node unreachable) within the tolerance and
 # some slack, and b must be left with no link up and no crossover peer
 death_round() {
-	local j=1 i ra pid dest
+	local j i ra pid dest
 
-	while [ $j -le "$2" ]; do
-		receiver $((($1 - 1) * $2 + j)) $j || return 1
-		j=$((j + 1))
+	for j in $(seq "$2"); do
+		receiver $((($1 - 1) * $2 + j)) "$j" || return 1
 	done
 	wait_for 30 count_is "$2" count_up "$b" ||
 		{ diag "round $1: links"; show "$b" $TIPC link list; return 1; }
@@ -274,30 +274,23 @@ death_round() {
 		show "$b" cat $XO_PROC
 		return 1
 	fi
-	j=1
-	while [ $j -le "$2" ]; do
+	for j in $(seq "$2"); do
 		i=$((($1 - 1) * $2 + j))
 		eval "ra=\$RX_$j"
 		start_server "$ra" "srv$j" -t rdm -b "20131:$i:$i" -n 5 ||
 			return 1
 		dest=$(sed -n 's/^ready port \([0-9]*\) node \([0-9a-f]*\)/\2:\1/p' \
 			"$WORK/srv$j.ready")
-		blaster $j "$dest"
-		j=$((j + 1))
+		blaster "$j" "$dest"
 	done
-	j=1
-	while [ $j -le "$2" ]; do
+	for j in $(seq "$2"); do
 		finish 20 "srv$j" || return 1
-		j=$((j + 1))
 	done
-	j=1
-	while [ $j -le "$2" ]; do
+	for j in $(seq "$2"); do
 		eval "$IP netns del \$RX_$j" || return 1
-		j=$((j + 1))
 	done
 	NAMESPACES=$b
-	j=1
-	while [ $j -le "$2" ]; do
+	for j in $(seq "$2"); do
 		eval "pid=\$PID_blast$j"
 		if ! wait_for 10 gone "$pid"; then
 			diag "round $1: blaster $j went on for 10 s"
@@ -308,11 +301,10 @@ death_round() {
 			diag "round $1, blaster $j: $(cat "$WORK/blast$j.out")"
 			return 1
 		}
-		j=$((j + 1))
 	done
 	wait_for 10 count_is 0 count_up "$b" ||
 		{ diag "round $1: links left"; show "$b" $TIPC link list; return 1; }
-	! ours "$b" || count_is 0 count_peers "$b" ||
+	! ours "$b" || no_peer "$b" ||
 		{ diag "round $1: peers left"; show "$b" cat $XO_PROC; return 1; }
 }
 

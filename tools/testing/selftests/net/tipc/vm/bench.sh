@@ -118,6 +118,12 @@ XO_SYSCTL=/proc/sys/net/tipc/crossover
 TCP_A=10.78.0.1	# the veth's addresses, for the TCP row
 TCP_B=10.78.0.2
 
+# links_up NS: the links of NS that are up
+links_up() {
+	$IP netns exec "$1" $TIPC link list |
+		grep -v '^broadcast-link' | grep -c ': up$'
+}
+
 # xo_ready 0|1: the namespaces, their link up, our crossover switch so
 xo_ready() {
 	local ns i=150
@@ -138,8 +144,7 @@ xo_ready() {
 	done
 	$IP -n xo-a addr add $TCP_A/24 dev va &&
 		$IP -n xo-b addr add $TCP_B/24 dev vb || return 1
-	while ! $IP netns exec xo-a $TIPC link list |
-		grep -v '^broadcast-link' | grep -q ': up$'; do
+	while [ "$(links_up xo-a)" = 0 ]; do
 		i=$((i - 1))
 		[ $i -gt 0 ] || { echo "# no link between xo-a and xo-b"; return 1; }
 		sleep 0.2
@@ -199,34 +204,27 @@ row_tcp_stream() {
 MESH=${BENCH_MESH:-64}
 
 mesh_make() {
-	local i=1
+	local i
 
 	$IP netns list | awk -v n="mesh-$MESH" '$1 == n { f = 1 }
 		END { exit !f }' && return 0
 	$IP netns add mesh-br && $IP -n mesh-br link add br0 type bridge &&
 		$IP -n mesh-br link set br0 up || return 1
-	while [ $i -le "$MESH" ]; do
+	for i in $(seq "$MESH"); do
 		$IP netns add "mesh-$i" &&
 			$IP -n "mesh-$i" link set lo up &&
 			$IP link add v netns "mesh-$i" type veth \
 				peer name "p$i" netns mesh-br &&
 			$IP -n mesh-br link set "p$i" master br0 up &&
 			$IP -n "mesh-$i" link set v up || return 1
-		i=$((i + 1))
 	done
-}
-
-# mesh_links NS: the links of NS that are up
-mesh_links() {
-	$IP netns exec "$1" $TIPC link list |
-		grep -v '^broadcast-link' | grep -c ': up$'
 }
 
 # mesh_wait NS: wait (at most until uptime $END) for NS's full mesh
 mesh_wait() {
-	while [ "$(mesh_links "$1")" -lt $((MESH - 1)) ]; do
+	while [ "$(links_up "$1")" -lt $((MESH - 1)) ]; do
 		[ "$(cut -d. -f1 /proc/uptime)" -lt "$END" ] ||
-			{ echo "# $1: $(mesh_links "$1") links up"; return 1; }
+			{ echo "# $1: $(links_up "$1") links up"; return 1; }
 		sleep 0.1
 	done
 }
