@@ -20,9 +20,14 @@ static inline bool tipc_has_identity(const struct tipc_net *tn)
 }
 
 /* A destination node of 0 or our own address means "this node". */
+static inline bool tipc_addr_is_own(const struct tipc_net *tn, u32 addr)
+{
+	return !addr || addr == READ_ONCE(tn->node_addr);
+}
+
 static inline bool tipc_addr_is_local(const struct net *net, u32 addr)
 {
-	return !addr || addr == tipc_own_addr(net);
+	return tipc_addr_is_own(tipc_net(net), addr);
 }
 
 u32 tipc_id_to_addr(const u8 *id);

@@ -79,10 +79,10 @@ static bool tipc_xo_is(const struct net *net, const struct tipc_xo_net *x,
  * NULL. A proof or an identity of a local namespace that does not come
  * with the rest is counted as rejected.
  */
-static struct net *tipc_xo_find(struct net *net, const u8 *id, u32 proof)
+static struct tipc_xo_net *tipc_xo_find(struct net *net, const u8 *id,
+					u32 proof)
 {
-	struct net *found = NULL;
-	struct tipc_xo_net *x;
+	struct tipc_xo_net *x, *found = NULL;
 	bool forged = false;
 
 	rcu_read_lock();
@@ -90,7 +90,7 @@ static struct net *tipc_xo_find(struct net *net, const u8 *id, u32 proof)
 		if (x->proof != proof || x->net == net)
 			continue;
 		if (tipc_xo_is(net, x, id)) {
-			found = x->net;
+			found = x;
 			break;
 		}
 		forged = true;
@@ -130,56 +130,66 @@ void tipc_xo_peer_check(struct net *net, struct tipc_xo_peer *p,
 	p->cand = tipc_xo_find(net, id, proof);
 }
 
-static bool tipc_xo_allowed(const struct net *net, const struct net *peer)
+/* Both switches on, and the peer namespace not on its way out */
+static bool tipc_xo_allowed(const struct tipc_xo_net *self,
+			    const struct tipc_xo_net *peer)
 {
-	return READ_ONCE(tipc_xo(net)->enabled) &&
-	       READ_ONCE(tipc_xo(peer)->enabled) && check_net(peer);
+	return READ_ONCE(self->enabled) && READ_ONCE(peer->enabled) &&
+	       check_net(peer->net);
 }
 
 /* Contact established: open the crossover if both sides allow it */
 void tipc_xo_peer_up(struct net *net, struct tipc_xo_peer *p)
 {
-	if (p->cand && tipc_xo_allowed(net, p->cand))
-		rcu_assign_pointer(p->net, p->cand);
+	if (p->cand && tipc_xo_allowed(tipc_xo(net), p->cand))
+		rcu_assign_pointer(p->peer, p->cand);
 }
 
 /* Contact lost: the next discovery message checks the proof again */
 void tipc_xo_peer_down(struct tipc_xo_peer *p)
 {
-	RCU_INIT_POINTER(p->net, NULL);
+	RCU_INIT_POINTER(p->peer, NULL);
 	p->cand = NULL;
 	p->proof = 0;
 }
 
-/* @dying leaves: forget it if this peer is it */
+/*
+ * @dying leaves: forget it if this peer is it. The published pointer
+ * may still name a namespace the peer no longer proves to be (its
+ * proof changed while in contact), so both are looked at.
+ */
 void tipc_xo_peer_forget(struct tipc_xo_peer *p, const struct net *dying)
 {
-	if (p->cand == dying || rcu_access_pointer(p->net) == dying)
+	/* the node lock is held: the pointer cannot change under us */
+	struct tipc_xo_net *peer = rcu_dereference_protected(p->peer, true);
+
+	if ((p->cand && p->cand->net == dying) ||
+	    (peer && peer->net == dying))
 		tipc_xo_peer_down(p);
 }
 
 /* ---- sending ---- */
 
-static void tipc_xo_count(struct net *net, struct net *peer, u32 msgs,
-			  u32 bytes)
+static void tipc_xo_count(struct tipc_xo_net *self, struct tipc_xo_net *peer,
+			  u32 msgs, u32 bytes)
 {
 	struct tipc_xo_stats *s;
 
-	s = this_cpu_ptr(tipc_xo(net)->stats);
+	s = this_cpu_ptr(self->stats);
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_add(&s->tx_msgs, msgs);
 	u64_stats_add(&s->tx_bytes, bytes);
 	u64_stats_update_end(&s->syncp);
-	s = this_cpu_ptr(tipc_xo(peer)->stats);
+	s = this_cpu_ptr(peer->stats);
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_add(&s->rx_msgs, msgs);
 	u64_stats_add(&s->rx_bytes, bytes);
 	u64_stats_update_end(&s->syncp);
 }
 
-static void tipc_xo_count_fallback(struct net *net)
+static void tipc_xo_count_fallback(struct tipc_xo_net *self)
 {
-	struct tipc_xo_stats *s = this_cpu_ptr(tipc_xo(net)->stats);
+	struct tipc_xo_stats *s = this_cpu_ptr(self->stats);
 
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_inc(&s->fallbacks);
@@ -245,7 +255,7 @@ static bool tipc_xo_takes(u32 user)
 }
 
 /* Deliver @list to @peer's sockets; RCU read side */
-static void tipc_xo_deliver(struct net *net, struct net *peer,
+static void tipc_xo_deliver(struct tipc_xo_net *self, struct tipc_xo_net *peer,
 			    struct sk_buff_head *list)
 {
 	struct sk_buff *skb;
@@ -253,9 +263,9 @@ static void tipc_xo_deliver(struct net *net, struct net *peer,
 
 	skb_queue_walk(list, skb)
 		bytes += msg_size(buf_msg(skb));
-	tipc_xo_count(net, peer, skb_queue_len(list), bytes);
-	tipc_xo_trace(peer, list);
-	tipc_sk_rcv(peer, list);
+	tipc_xo_count(self, peer, skb_queue_len(list), bytes);
+	tipc_xo_trace(peer->net, list);
+	tipc_sk_rcv(peer->net, list);
 }
 
 /*
@@ -265,40 +275,29 @@ static void tipc_xo_deliver(struct net *net, struct net *peer,
  * node locks. True if @list was consumed (a broken fragment train is
  * dropped, as a link would drop it); false leaves it to the link.
  */
-bool tipc_xo_xmit(struct net *net, struct tipc_xo_peer *p,
+bool tipc_xo_xmit(struct tipc_xo_net *self, struct tipc_xo_peer *p,
 		  struct sk_buff_head *list)
 {
+	struct tipc_xo_net *peer = rcu_dereference(p->peer);
 	struct sk_buff *skb = skb_peek(list);
-	struct net *peer;
-	bool sent = false;
 
-	if (!rcu_access_pointer(p->net) || !skb ||
-	    !tipc_xo_takes(msg_user(buf_msg(skb))))
+	if (!peer || !skb || !tipc_xo_takes(msg_user(buf_msg(skb))))
 		return false;
-	rcu_read_lock();
-	peer = rcu_dereference(p->net);
-	if (peer && tipc_xo_allowed(net, peer)) {
-		sent = true;
-		if (msg_user(buf_msg(skb)) != MSG_FRAGMENTER ||
-		    tipc_xo_reassemble(list))
-			tipc_xo_deliver(net, peer, list);
-	} else if (peer) {
-		tipc_xo_count_fallback(net);
+	if (!tipc_xo_allowed(self, peer)) {
+		tipc_xo_count_fallback(self);
+		return false;
 	}
-	rcu_read_unlock();
-	return sent;
+	if (msg_user(buf_msg(skb)) != MSG_FRAGMENTER ||
+	    tipc_xo_reassemble(list))
+		tipc_xo_deliver(self, peer, list);
+	return true;
 }
 
-bool tipc_xo_active(struct net *net, struct tipc_xo_peer *p)
+bool tipc_xo_active(const struct tipc_xo_net *self, struct tipc_xo_peer *p)
 {
-	struct net *peer;
-	bool on;
+	struct tipc_xo_net *peer = rcu_dereference(p->peer);
 
-	rcu_read_lock();
-	peer = rcu_dereference(p->net);
-	on = peer && tipc_xo_allowed(net, peer);
-	rcu_read_unlock();
-	return on;
+	return peer && tipc_xo_allowed(self, peer);
 }
 
 /* ---- /proc/net/tipc/crossover ---- */
@@ -306,11 +305,11 @@ bool tipc_xo_active(struct net *net, struct tipc_xo_peer *p)
 void tipc_xo_show_peer(struct seq_file *seq, u32 addr, const char *id,
 		       struct tipc_xo_peer *p)
 {
-	struct net *peer = rcu_dereference(p->net);
+	struct tipc_xo_net *peer = rcu_dereference(p->peer);
 
 	if (peer)
 		seq_printf(seq, "peer %x %s netns %u\n", addr, id,
-			   peer->ns.inum);
+			   peer->net->ns.inum);
 }
 
 static void tipc_xo_sum(struct tipc_xo_net *xo, u64 *v)

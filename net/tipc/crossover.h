@@ -9,7 +9,7 @@
  * its identity, in one module-wide table. A peer node whose value, 128-bit
  * identity and cluster id all match one listed namespace is that
  * namespace: its node gets a candidate pointer (tipc_xo_peer.cand),
- * published for senders (tipc_xo_peer.net) once contact with the node is
+ * published for senders (tipc_xo_peer.peer) once contact with the node is
  * established, if both namespaces allow the crossover (sysctl
  * net.tipc.crossover). Only data, connection-manager and group-protocol
  * messages take it; everything the link layer itself needs still goes
@@ -42,14 +42,14 @@ struct tipc_xo_stats;
 
 /**
  * struct tipc_xo_peer - a peer node's crossover state (in its tipc_node)
- * @net: the peer's namespace, for senders; set while contact is
- *	established (node lock; RCU readers)
- * @cand: the namespace the peer proved to be, or NULL (node lock)
+ * @peer: the crossover state of the peer's namespace, for senders; set
+ *	while contact is established (node lock; RCU readers)
+ * @cand: that of the namespace the peer proved to be, or NULL (node lock)
  * @proof: the last proof value checked, 0 for none (node lock)
  */
 struct tipc_xo_peer {
-	struct net __rcu *net;
-	struct net *cand;
+	struct tipc_xo_net __rcu *peer;
+	struct tipc_xo_net *cand;
 	u32 proof;
 };
 
@@ -93,11 +93,21 @@ void tipc_xo_peer_up(struct net *net, struct tipc_xo_peer *p);
 void tipc_xo_peer_down(struct tipc_xo_peer *p);
 void tipc_xo_peer_forget(struct tipc_xo_peer *p, const struct net *dying);
 
-/* Sending (node_xmit.c): true if @list went to the peer's sockets */
-bool tipc_xo_xmit(struct net *net, struct tipc_xo_peer *p,
+/*
+ * Sending (node_xmit.c), under rcu_read_lock(); @self is the sending
+ * namespace's state. Only a peer with the crossover open needs asking
+ * (the others stay on the link); tipc_xo_xmit() is true if @list went
+ * to the peer's sockets.
+ */
+static inline bool tipc_xo_open(struct tipc_xo_peer *p)
+{
+	return rcu_access_pointer(p->peer);
+}
+
+bool tipc_xo_xmit(struct tipc_xo_net *self, struct tipc_xo_peer *p,
 		  struct sk_buff_head *list);
 /* Does traffic to this peer go by the crossover now? */
-bool tipc_xo_active(struct net *net, struct tipc_xo_peer *p);
+bool tipc_xo_active(const struct tipc_xo_net *self, struct tipc_xo_peer *p);
 
 /* /proc/net/tipc/crossover: one line for a crossover peer (node.c) */
 void tipc_xo_show_peer(struct seq_file *seq, u32 addr, const char *id,

@@ -81,9 +81,10 @@ int tipc_msg_build(const struct tipc_msg *hdr, struct msghdr *m, size_t dlen,
 	skb = tipc_msg_alloc(hsize + dlen, GFP_KERNEL);
 	if (unlikely(!skb))
 		return -ENOMEM;
-	msg = skb_put_data(skb, hdr, hsize);
+	msg = skb_put(skb, hsize + dlen);
+	memcpy(msg, hdr, hsize);
 	msg_set_size(msg, hsize + dlen);
-	if (unlikely(!copy_from_iter_full(skb_put(skb, dlen), dlen,
+	if (unlikely(!copy_from_iter_full(msg_data(msg), dlen,
 					  &m->msg_iter))) {
 		kfree_skb(skb);
 		return -EFAULT;

@@ -557,9 +557,10 @@ out:
 bool tipc_nametbl_lookup(struct net *net, u32 type, u32 instance,
 			 u32 lookup_node, struct tipc_dest *dest)
 {
-	bool legacy = READ_ONCE(tipc_net(net)->legacy_addr);
+	const struct tipc_net *tn = tipc_net(net);
+	bool legacy = READ_ONCE(tn->legacy_addr);
 	struct tipc_pick p = { .net = net };
-	u32 own = tipc_own_addr(net);
+	u32 own = READ_ONCE(tn->node_addr);
 
 	if (lookup_node == own)
 		p.local = true;

@@ -4,6 +4,7 @@
  * and going; the receive and send paths are node_rcv.c and node_xmit.c.
  * Locking is described in node.h.
  */
+#include <linux/bitops.h>
 #include <linux/hashtable.h>
 #include <linux/random.h>
 #include <linux/rculist.h>
@@ -27,18 +28,14 @@
 /* Find the node with address @addr and take a reference; any context */
 struct tipc_node *tipc_node_find(struct net *net, u32 addr)
 {
-	struct tipc_node_net *nn = tipc_nn(net);
 	struct tipc_node *n;
 
 	rcu_read_lock();
-	hash_for_each_possible_rcu(nn->hash, n, hash, addr) {
-		if (n->addr == addr && refcount_inc_not_zero(&n->ref)) {
-			rcu_read_unlock();
-			return n;
-		}
-	}
+	n = tipc_node_lookup(tipc_nn(net), addr);
+	if (n && !refcount_inc_not_zero(&n->ref))
+		n = NULL;
 	rcu_read_unlock();
-	return NULL;
+	return n;
 }
 
 /*
@@ -374,20 +371,22 @@ u32 tipc_node_unlock(struct tipc_node *n, int bearer_id,
 	struct tipc_media_addr odst[TIPC_MAX_BEARERS];
 	struct sk_buff_head outq[TIPC_MAX_BEARERS];
 	u32 actions = n->actions;
+	unsigned long out = 0;
 	int i;
 
 	n->actions = 0;
 	if (dst && bearer_id >= 0 && bearer_id < TIPC_MAX_BEARERS)
 		*dst = n->le[bearer_id].maddr;
 	for (i = 0; i < TIPC_MAX_BEARERS; i++) {
-		__skb_queue_head_init(&outq[i]);
 		if (skb_queue_empty(&n->le[i].outq))
 			continue;
+		__skb_queue_head_init(&outq[i]);
 		skb_queue_splice_tail_init(&n->le[i].outq, &outq[i]);
 		odst[i] = n->le[i].maddr;
+		__set_bit(i, &out);
 	}
 	spin_unlock_bh(&n->lock);
-	for (i = 0; i < TIPC_MAX_BEARERS; i++)
+	for_each_set_bit(i, &out, TIPC_MAX_BEARERS)
 		tipc_node_xmit_queue(n->net, i, &outq[i], &odst[i]);
 	return actions;
 }

@@ -8,6 +8,7 @@
 #ifndef _TIPC_NODE_PRIV_H
 #define _TIPC_NODE_PRIV_H
 
+#include <linux/hashtable.h>
 #include <linux/refcount.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
@@ -175,7 +176,23 @@ static inline bool tipc_node_up(const struct tipc_node *n)
 	return n->active[0] != TIPC_NO_BEARER;
 }
 
-/* node.c: the table; any context, a reference taken on what is found */
+/*
+ * node.c: the table. Lookup is for RCU readers, which may use the node
+ * until rcu_read_unlock() (nodes are freed after a grace period); find
+ * works in any context and takes a reference on what it finds.
+ */
+static inline struct tipc_node *tipc_node_lookup(struct tipc_node_net *nn,
+						 u32 addr)
+{
+	struct tipc_node *n;
+
+	hash_for_each_possible_rcu(nn->hash, n, hash, addr) {
+		if (n->addr == addr)
+			return n;
+	}
+	return NULL;
+}
+
 struct tipc_node *tipc_node_find(struct net *net, u32 addr);
 struct tipc_node *tipc_node_next(struct net *net, u32 addr, bool first);
 

@@ -15,28 +15,49 @@
 
 /* ---- sending ---- */
 
+/*
+ * The node at @addr, if the crossover to it is not open: its reference
+ * taken. NULL with *@xo set if it is: then @list, if given, has gone
+ * through it (no node lock is held there: the peer's receive path may
+ * take its own node locks).
+ */
+static struct tipc_node *tipc_node_route(struct tipc_net *tn, u32 addr,
+					 struct sk_buff_head *list, bool *xo)
+{
+	struct tipc_node *n;
+
+	rcu_read_lock();
+	n = tipc_node_lookup(&tn->nodes, addr);
+	*xo = n && tipc_xo_open(&n->xo) &&
+	      (list ? tipc_xo_xmit(&tn->xo, &n->xo, list) :
+		      tipc_xo_active(&tn->xo, &n->xo));
+	if (*xo || (n && !refcount_inc_not_zero(&n->ref)))
+		n = NULL;
+	rcu_read_unlock();
+	return n;
+}
+
 int tipc_node_xmit(struct net *net, struct sk_buff_head *list, u32 dnode,
 		   u32 selector)
 {
+	struct tipc_net *tn = tipc_net(net);
 	struct sk_buff_head xmitq;
 	struct tipc_media_addr dst;
 	struct tipc_node *n;
 	int bearer_id, rc;
 	u32 actions;
+	bool xo;
 
-	if (tipc_addr_is_local(net, dnode)) {
+	if (tipc_addr_is_own(tn, dnode)) {
 		tipc_sk_rcv(net, list);
 		return 0;
 	}
-	n = tipc_node_find(net, dnode);
+	n = tipc_node_route(tn, dnode, list, &xo);
+	if (xo)
+		return 0;
 	if (!n) {
 		__skb_queue_purge(list);
 		return -EHOSTUNREACH;
-	}
-	/* A namespace of this kernel: straight to its sockets, no lock held */
-	if (tipc_xo_xmit(net, &n->xo, list)) {
-		tipc_node_put(n);
-		return 0;
 	}
 	__skb_queue_head_init(&xmitq);
 	spin_lock_bh(&n->lock);
@@ -53,7 +74,13 @@ int tipc_node_xmit(struct net *net, struct sk_buff_head *list, u32 dnode,
 		tipc_node_link_down(n, bearer_id, &xmitq);
 	actions = tipc_node_unlock(n, bearer_id, &dst);
 	tipc_node_xmit_queue(net, bearer_id, &xmitq, &dst);
-	tipc_node_after(n, actions);
+	/*
+	 * Sending leaves nothing else to do, unless the link failed: no
+	 * input or broadcast is queued here, and input queued elsewhere
+	 * meanwhile is taken by whoever queued it (tipc_node_input()).
+	 */
+	if (unlikely(actions))
+		tipc_node_after(n, actions);
 	tipc_node_put(n);
 	return rc;
 }
@@ -151,19 +178,19 @@ bool tipc_node_get_id(struct net *net, u32 addr, u8 *id)
  */
 u32 tipc_node_mtu(struct net *net, u32 addr, u32 selector)
 {
+	struct tipc_net *tn = tipc_net(net);
 	struct tipc_node *n;
 	u32 mtu = MAX_MSG_SIZE;
+	bool xo;
 	int id;
 
-	if (tipc_addr_is_local(net, addr))
+	if (tipc_addr_is_own(tn, addr))
 		return mtu;
-	n = tipc_node_find(net, addr);
+	n = tipc_node_route(tn, addr, NULL, &xo);
+	if (xo)
+		return mtu;
 	if (!n)
 		return TIPC_DEF_MTU;
-	if (tipc_xo_active(net, &n->xo)) {
-		tipc_node_put(n);
-		return mtu;
-	}
 	spin_lock_bh(&n->lock);
 	id = n->active[selector & 1];
 	mtu = id == TIPC_NO_BEARER ? TIPC_DEF_MTU :

@@ -51,7 +51,8 @@ bool tipc_addr_valid(const struct sockaddr_tipc *a, int len)
 static int tipc_sk_address(struct net *net, struct tipc_msg *m,
 			   const struct sockaddr_tipc *dst)
 {
-	u32 own = tipc_own_addr(net), domain = dst->addr.name.domain;
+	const struct tipc_net *tn = tipc_net(net);
+	u32 own = READ_ONCE(tn->node_addr), domain = dst->addr.name.domain;
 	struct tipc_dest d = {};
 
 	msg_set_prevnode(m, own);
@@ -64,7 +65,7 @@ static int tipc_sk_address(struct net *net, struct tipc_msg *m,
 		msg_set_destport(m, dst->addr.id.ref);
 		return 0;
 	}
-	if (!tipc_addr_in_scope(tipc_net(net)->legacy_addr, domain, own))
+	if (!tipc_addr_in_scope(READ_ONCE(tn->legacy_addr), domain, own))
 		d.node = domain;	/* the lookup belongs to that node */
 	else if (!tipc_nametbl_lookup(net, dst->addr.name.name.type,
 				      dst->addr.name.name.instance, domain, &d))
