@@ -13,6 +13,8 @@
 #                     VMs, ours on both against stock on both
 #                     (vm/bench_pair.sh); BENCH_ROUNDS=N, BENCH_QUICK=1.
 #                     make bench-local or bench-pair: one of the two
+#   make bench-calls  kernel functions per round trip, ours against stock,
+#                     node-local and by the crossover (ftrace)
 #   make check-harness  the VM harness tested on smoke scripts
 #   make deps         install the Debian packages all of this needs
 
@@ -48,6 +50,9 @@ bench-local:
 bench-pair:
 	@$(VM)/run.sh --kernel debian --bench --pair
 
+bench-calls:
+	@$(VM)/run.sh --kernel debian --calls
+
 check-harness:
 	@$(VM)/selftest.sh
 
@@ -59,4 +64,4 @@ clean:
 		-o -name 'Module.symvers' \) -delete
 
 .PHONY: all module deps kernel check check-harness demo shell bench \
-	bench-local bench-pair clean
+	bench-local bench-pair bench-calls clean

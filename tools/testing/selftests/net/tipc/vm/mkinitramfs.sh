@@ -115,7 +115,7 @@ add_modules() {
 
 # The bench (MODE bench) swaps modules: both TIPCs under bench/, the
 # stock one's dependencies loaded at boot, the BENCH_* knobs in a file,
-# and vm/bench.sh (bench_pair.sh sources it).
+# and vm/bench.sh (bench_pair.sh and bench_calls.sh source it).
 add_bench() {
 	local stock dep
 
@@ -129,7 +129,8 @@ add_bench() {
 	*) cp "$stock" "$root/lib/tipc-modules/bench/stock.ko" ;;
 	esac
 	cp "$TOP/net/tipc/tipc.ko" "$root/lib/tipc-modules/bench/ours.ko"
-	install -m 755 "$VM_DIR/bench.sh" "$root/selftests/"
+	install -m 755 "$VM_DIR/bench.sh" "$VM_DIR/bench_calls.sh" \
+		"$root/selftests/"
 	for dep in $(compgen -e | grep '^BENCH_'); do
 		printf "%s='%s'\n" "$dep" "${!dep}"
 	done > "$root/etc/tipc-bench.conf"

@@ -3,7 +3,8 @@
 #
 # run.sh --kernel debian|custom|debug --tipc ours|stock
 #        [--only 'a.sh b.sh'] [--timeout SECS] [--name NAME] [--no-kunit]
-#        [--demo | --shell | --pair [--tipc2 ours|stock] | --bench [--pair]]
+#        [--demo | --shell | --pair [--tipc2 ours|stock] | --bench [--pair]
+#         | --calls]
 #
 # Boot one test VM and report. Debian's kernel loads our tipc.ko or the
 # stock one; the custom and debug kernels have ours built in. --only
@@ -25,10 +26,13 @@
 # two VMs with one vCPU each, both carrying both modules, and runs
 # vm/bench_pair.sh: TIPC over the link between them, ours on both nodes
 # against stock on both (BENCH_* knobs likewise; no BENCH_ICOUNT).
+# --calls boots the bench's VM with vm/bench_calls.sh instead: the
+# kernel functions a round trip calls, per module, by ftrace.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
 kernel=debian tipc=ours tipc2="" mode=test only="" smp=2 pair=0 bench=0
+calls=0
 name="" kunit=1
 
 parse_args() {
@@ -45,6 +49,7 @@ parse_args() {
 		--shell) mode=shell ;;
 		--pair) pair=1 ;;
 		--bench) bench=1 ;;
+		--calls) bench=1 calls=1 ;;
 		*) die "unknown option $1" ;;
 		esac
 		shift
@@ -68,6 +73,7 @@ parse_args() {
 	esac
 	[ "$mode" != pair_bench ] || [ "${BENCH_ICOUNT:-0}" = 0 ] ||
 		die "BENCH_ICOUNT=1 is for the one-VM bench"
+	[ "$mode$calls" != pair_bench1 ] || die "--calls is for one VM"
 	case $kernel in
 	debian) ;;
 	custom | debug)
@@ -112,7 +118,8 @@ pick_tests() {
 	pair)
 		[ -n "$tests" ] || tests="$VM_DIR/pair/pair_ping.sh" ;;
 	bench)
-		tests="$VM_DIR/bench.sh" ;;
+		tests="$VM_DIR/bench.sh"
+		[ $calls = 0 ] || tests="$VM_DIR/bench_calls.sh" ;;
 	pair_bench)
 		tests="$VM_DIR/bench_pair.sh" ;;
 	*)
@@ -346,7 +353,11 @@ run_bench() {
 	[ "${BENCH_QUICK:-0}" = 0 ] || rounds=1
 	# bench.sh's own limit: generous, it is a single script
 	export VM_TEST_TIMEOUT=${VM_TEST_TIMEOUT:-$((300 + rounds * 600))}
-	note "booting Debian's kernel for the bench ($rounds rounds, $BENCH_CLOCK)"
+	if [ $calls = 1 ]; then
+		note "booting Debian's kernel to count calls ($BENCH_CLOCK)"
+	else
+		note "booting Debian's kernel for the bench ($rounds rounds, $BENCH_CLOCK)"
+	fi
 	note "console: $run/console.log, results: $run/result.log"
 	start=$(date +%s)
 	timeout "$(vm_timeout)" "${qemu[@]}" -nic none \
@@ -356,6 +367,10 @@ run_bench() {
 	report "$run" bench > "$run/report.txt" || rc=1
 	grep -E '^# FAILED|^not ok|^bench: ' "$run/report.txt" >&2 || true
 	[ $rc = 0 ] || note "the verdict in full: $run/report.txt"
+	if [ $calls = 1 ]; then
+		sed -n 's/^# CALLS-TABLE //p' "$run/result.log" | tee "$run/bench.txt"
+		return $rc
+	fi
 	python3 "$VM_DIR/bench_table.py" "$run/result.log" > "$run/bench.txt" ||
 		rc=1
 	cat "$run/bench.txt"
