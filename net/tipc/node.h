@@ -9,9 +9,11 @@
  *
  * Locking: the namespace's node table (tipc_node_net.lock, BH) guards
  * the hash and the sorted list; lookups run under RCU and take a
- * reference. Each node has a spinlock (tipc_node.lock, BH) that guards
- * its state, its links and everything inside them: the link code runs
- * only under it. Nothing is delivered to sockets and nothing is handed
+ * reference, except the send path's, which uses the node only inside
+ * its RCU section (nodes are freed after a grace period) unless it
+ * takes the link. Each node has a spinlock (tipc_node.lock, BH) that
+ * guards its state, its links and everything inside them: the link code
+ * runs only under it. Nothing is delivered to sockets and nothing is handed
  * to a bearer while a node lock is held: link functions fill queues the
  * node code empties after unlocking. Lock order: RTNL -> tipc_node.lock
  * -> tipc_disc.lock; the node table lock is a leaf.
