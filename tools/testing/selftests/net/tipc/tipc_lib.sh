@@ -136,6 +136,11 @@ wait_clock() {
 	return 1
 }
 
+# uptime_cs: the time since boot, in hundredths of a second
+uptime_cs() {
+	awk '{ split($1, t, "."); print t[1] * 100 + t[2] }' /proc/uptime
+}
+
 # gone PID: the process has ended (a zombie not yet reaped counts)
 gone() {
 	kill -0 "$1" 2> /dev/null || return 0

@@ -122,23 +122,18 @@ debug_vm() {
 times=""
 run_lane lint "lint" "$VM_DIR/lint.sh"
 prebuild || die "building failed"
-# The debug kernel's lane is the longest. Unless it is the only lane,
-# it is split in two VMs: the first starts now, in the background, and
-# runs all but the scripts in DEBUG_LATE; a second runs those after the
-# other lanes (its KUnit suites do not run again). No more VMs run at
-# once: under more load (two debug VMs beside the Debian lanes were
-# tried) the debug kernel's failover and stream tests miss their
-# timing.
-DEBUG_LATE="tipc_link.sh"
+# The debug kernel's lane is the longest: unless it is the only lane,
+# it starts now, in the background, and runs beside the others. No more
+# VMs run at once: under more load (two debug VMs beside the Debian
+# lanes were tried) the debug kernel's failover and stream tests miss
+# their timing.
 bg_lane=""
 case $lanes in
 " debug:ours") ;;
 *" debug:ours"*)
 	bg_lane=debug:ours
-	early=$(make -s -C "$TEST_DIR" print-progs | tr ' ' '\n' |
-		grep -vxF "$DEBUG_LATE" | tr '\n' ' ')
 	rm -f "$BUILD/debug-bzimage"
-	start_lane debug "debug kernel, ours TIPC" debug_vm --only "$early" ;;
+	start_lane debug "debug kernel, ours TIPC" debug_vm ;;
 esac
 for lane in $lanes; do
 	[ "$lane" = "$bg_lane" ] && continue
@@ -165,9 +160,6 @@ if [ "$tipc" = both ] && [ "${kernel:-debian}" = debian ]; then
 		"$VM_DIR/run.sh" --kernel debian --pair --tipc ours \
 		--tipc2 stock --only "$VM_DIR/pair/pair_failover.sh"
 fi
-[ -z "$bg_lane" ] ||
-	run_lane debug "debug kernel, ours TIPC: $DEBUG_LATE" \
-		debug_vm --name late --no-kunit --only "$DEBUG_LATE"
 finish_lanes
 
 echo "======== summary ($times; total $(($(date +%s) - start)) s)"

@@ -58,22 +58,66 @@ uptime_s() {
 	cut -d. -f1 /proc/uptime
 }
 
+# run_one SCRIPT LIMIT: one selftest, its output straight to the result
+# line, so that a crash keeps what was said
+run_one() {
+	local t0 rc
+
+	report "# SCRIPT $1"
+	t0=$(uptime_s)
+	timeout "$2" "./$1" > "$result" 2>&1 < /dev/null
+	rc=$?
+	[ $(($(uptime_s) - t0)) -ge "$2" ] && report "# TIMEOUT $1"
+	report "# EXIT $1 $rc $(($(uptime_s) - t0))s"
+}
+
+# start_beside SCRIPT LIMIT: a selftest marked "tipc-vm: beside" (one
+# that mostly waits) starts first and runs beside the others, its
+# output kept in /tmp/beside/SCRIPT.* until finish_beside reports it
+start_beside() {
+	local out=/tmp/beside/$1
+
+	mkdir -p /tmp/beside
+	uptime_s > "$out.t0"
+	{
+		timeout "$2" "./$1" > "$out.out" 2>&1 < /dev/null
+		echo $? > "$out.rc"
+		uptime_s > "$out.t1"
+	} &
+	echo $! > "$out.pid"
+}
+
+finish_beside() {
+	local out=/tmp/beside/$1 took
+
+	wait "$(cat "$out.pid")"
+	took=$(($(cat "$out.t1") - $(cat "$out.t0")))
+	report "# SCRIPT $1"
+	cat "$out.out" > "$result"
+	[ "$took" -ge "$2" ] && report "# TIMEOUT $1"
+	report "# EXIT $1 $(cat "$out.rc") ${took}s"
+}
+
+beside() {
+	grep -q '^# tipc-vm: beside$' "/selftests/$1" 2> /dev/null
+}
+
 run_tests() {
-	local t rc limit t0
+	local t limit
 
 	limit=$TEST_TIMEOUT
 	[ -n "$limit" ] ||
 		limit=$(sed -n 's/^timeout=//p' /selftests/settings 2> /dev/null)
 	limit=${limit:-600}
+	cd /selftests
 	for t in $TESTS; do
-		report "# SCRIPT $t"
-		cd /selftests
-		t0=$(uptime_s)
-		# Straight to the result line, so a crash keeps what was said
-		timeout "$limit" "./$t" > "$result" 2>&1 < /dev/null
-		rc=$?
-		[ $(($(uptime_s) - t0)) -ge "$limit" ] && report "# TIMEOUT $t"
-		report "# EXIT $t $rc $(($(uptime_s) - t0))s"
+		beside "$t" && start_beside "$t" "$limit"
+	done
+	for t in $TESTS; do
+		beside "$t" || run_one "$t" "$limit"
+	done
+	for t in $TESTS; do
+		beside "$t" && finish_beside "$t" "$limit"
 	done
 }
 
