@@ -9,9 +9,9 @@
  *
  * Locking: the namespace's node table (tipc_node_net.lock, BH) guards
  * the hash and the sorted list; lookups run under RCU and take a
- * reference, except the send path's, which uses the node only inside
- * its RCU section (nodes are freed after a grace period) unless it
- * takes the link. Each node has a spinlock (tipc_node.lock, BH) that
+ * reference, except the send path's and tipc_node_is_up()'s, which use
+ * the node only inside their RCU section (nodes are freed after a grace
+ * period) unless the send path takes the link. Each node has a spinlock (tipc_node.lock, BH) that
  * guards its state, its links and everything inside them: the link code
  * runs only under it. Nothing is delivered to sockets and nothing is handed
  * to a bearer while a node lock is held: link functions fill queues the
@@ -22,6 +22,8 @@
 #define _TIPC_NODE_H
 
 #include <linux/types.h>
+
+#include "msg.h"
 
 struct net;
 struct sk_buff;
@@ -92,11 +94,27 @@ int tipc_node_xmit_skb(struct net *net, struct sk_buff *skb, u32 dnode,
 void tipc_node_xmit_all(struct net *net, struct sk_buff *skb, u32 skip);
 
 bool tipc_node_is_up(struct net *net, u32 addr);
-u16 tipc_node_caps(struct net *net, u32 addr);
 bool tipc_node_all_have(struct net *net, u16 cap);
 bool tipc_node_get_id(struct net *net, u32 addr, u8 *id);
 /* Largest message that goes to @addr unfragmented (header included) */
 u32 tipc_node_mtu(struct net *net, u32 addr, u32 selector);
+
+/*
+ * Messages of up to this many bytes (header included) are built whole,
+ * whatever their destination, without asking its MTU: a link nearly
+ * always carries them whole, and one that cannot cuts them up itself.
+ */
+#define TIPC_WHOLE_MSG		1024
+
+/* The MTU to build a message of @size bytes to @addr for */
+static inline u32 tipc_node_build_mtu(struct net *net, u32 addr,
+				      u32 selector, u32 size)
+{
+	if (size <= TIPC_WHOLE_MSG)
+		return MAX_MSG_SIZE;
+	return tipc_node_mtu(net, addr, selector);
+}
+
 /* Number of nodes up */
 u32 tipc_node_count_up(struct net *net);
 int tipc_node_link_name(struct net *net, u32 bearer_id, u32 addr,

@@ -120,13 +120,13 @@ void tipc_node_xmit_all(struct net *net, struct sk_buff *skb, u32 skip)
 
 bool tipc_node_is_up(struct net *net, u32 addr)
 {
-	struct tipc_node *n = tipc_node_find(net, addr);
+	struct tipc_node *n;
 	bool up;
 
-	if (!n)
-		return false;
-	up = READ_ONCE(n->active[0]) != TIPC_NO_BEARER;
-	tipc_node_put(n);
+	rcu_read_lock();
+	n = tipc_node_lookup(tipc_nn(net), addr);
+	up = n && READ_ONCE(n->active[0]) != TIPC_NO_BEARER;
+	rcu_read_unlock();
 	return up;
 }
 
@@ -145,18 +145,6 @@ bool tipc_node_all_have(struct net *net, u16 cap)
 	}
 	rcu_read_unlock();
 	return all;
-}
-
-u16 tipc_node_caps(struct net *net, u32 addr)
-{
-	struct tipc_node *n = tipc_node_find(net, addr);
-	u16 caps = 0;
-
-	if (n) {
-		caps = READ_ONCE(n->caps);
-		tipc_node_put(n);
-	}
-	return caps;
 }
 
 /* The identity of node @addr, if it is known */

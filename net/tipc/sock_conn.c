@@ -205,6 +205,15 @@ void tipc_conn_drain(struct tipc_sock *tsk)
 	}
 }
 
+/* Short headers name no node: @list's go to the peer's */
+static void tipc_conn_address(struct tipc_sock *tsk, struct sk_buff_head *list)
+{
+	struct sk_buff *skb;
+
+	skb_queue_walk(list, skb)
+		TIPC_SKB_CB(skb)->dnode = tipc_sk_peer_node(tsk);
+}
+
 /*
  * Queue @list (short headers addressed to the peer) on @tsk's outq,
  * after anything from this socket still on its way.
@@ -212,13 +221,37 @@ void tipc_conn_drain(struct tipc_sock *tsk)
 static void tipc_conn_queue_out(struct tipc_sock *tsk,
 				struct sk_buff_head *list)
 {
-	struct sk_buff *skb;
-
-	skb_queue_walk(list, skb)
-		TIPC_SKB_CB(skb)->dnode = tipc_sk_peer_node(tsk);
+	tipc_conn_address(tsk, list);
 	spin_lock_bh(&tsk->outq.lock);
 	skb_queue_splice_tail_init(list, &tsk->outq);
 	spin_unlock_bh(&tsk->outq.lock);
+}
+
+/*
+ * Send @list (short headers addressed to the peer) after anything from
+ * this socket still on its way: straight away if nothing is queued and
+ * nobody is sending, else by way of the outq. No socket spinlock may be
+ * held.
+ */
+static void tipc_conn_out(struct tipc_sock *tsk, struct sk_buff_head *list)
+{
+	if (!skb_queue_empty_lockless(&tsk->outq) ||
+	    test_and_set_bit_lock(0, &tsk->out_busy))
+		goto queue;
+	/* Holding the bit, an empty outq means all before us has gone */
+	if (!skb_queue_empty_lockless(&tsk->outq)) {
+		clear_bit_unlock(0, &tsk->out_busy);
+		goto queue;
+	}
+	tipc_conn_address(tsk, list);
+	tipc_sk_send_list(sock_net(&tsk->sk), list);
+	clear_bit_unlock(0, &tsk->out_busy);
+	smp_mb__after_atomic();	/* as in tipc_conn_drain() */
+	tipc_conn_drain(tsk);	/* what others queued meanwhile */
+	return;
+queue:
+	tipc_conn_queue_out(tsk, list);
+	tipc_conn_drain(tsk);
 }
 
 /* Send all of sk_write_queue, @blocks for flow control, to the peer. */
@@ -232,10 +265,9 @@ static int tipc_conn_xmit_queue(struct tipc_sock *tsk, u16 blocks)
 		__skb_queue_purge(&tsk->sk.sk_write_queue);
 		return -EHOSTUNREACH;
 	}
-	tipc_conn_queue_out(tsk, &tsk->sk.sk_write_queue);
 	tsk->snd_backlog = 0;
 	tsk->snt_unacked += blocks;
-	tipc_conn_drain(tsk);
+	tipc_conn_out(tsk, &tsk->sk.sk_write_queue);
 	return 0;
 }
 
@@ -296,7 +328,8 @@ static int tipc_conn_build(struct tipc_sock *tsk, struct msghdr *m,
 			   size_t len)
 {
 	u32 peer = tipc_sk_peer_node(tsk);
-	u32 mtu = tipc_node_mtu(sock_net(&tsk->sk), peer, tsk->port);
+	u32 mtu = tipc_node_build_mtu(sock_net(&tsk->sk), peer, tsk->port,
+				      msg_hdr_sz(&tsk->hdr) + len);
 
 	return tipc_msg_build_mtu(&tsk->hdr, m, len, mtu, peer,
 				  &tsk->sk.sk_write_queue);
@@ -551,8 +584,7 @@ static void tipc_conn_fin(struct tipc_sock *tsk, int err)
 	/* Behind any data of ours still on its way */
 	__skb_queue_head_init(&q);
 	__skb_queue_tail(&q, skb);
-	tipc_conn_queue_out(tsk, &q);
-	tipc_conn_drain(tsk);
+	tipc_conn_out(tsk, &q);
 }
 
 /*
@@ -588,8 +620,7 @@ void tipc_conn_close(struct tipc_sock *tsk, int err)
 		}
 		__skb_queue_head_init(&xmitq);
 		tipc_sk_reject(sock_net(sk), skb, err, &xmitq);
-		tipc_conn_queue_out(tsk, &xmitq);
-		tipc_conn_drain(tsk);
+		tipc_conn_out(tsk, &xmitq);
 		break;
 	case TIPC_LISTEN:
 		tipc_sk_reject_queue(sk, err);

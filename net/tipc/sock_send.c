@@ -292,7 +292,9 @@ static int tipc_sk_send_unicast(struct tipc_sock *tsk, struct tipc_msg *hdr,
 	__skb_queue_head_init(&pkts);
 	/* A SYN kept for sending again is kept whole */
 	dnode = msg_destnode(hdr);
-	mtu = keep ? MAX_MSG_SIZE : tipc_node_mtu(net, dnode, tsk->port);
+	mtu = keep ? MAX_MSG_SIZE :
+		     tipc_node_build_mtu(net, dnode, tsk->port,
+					 msg_hdr_sz(hdr) + dlen);
 	err = tipc_msg_build_mtu(hdr, m, dlen, mtu, dnode, &pkts);
 	if (unlikely(err < 0))
 		return err;

@@ -279,8 +279,7 @@ death_round() {
 		eval "ra=\$RX_$j"
 		start_server "$ra" "srv$j" -t rdm -b "20131:$i:$i" -n 5 ||
 			return 1
-		dest=$(sed -n 's/^ready port \([0-9]*\) node \([0-9a-f]*\)/\2:\1/p' \
-			"$WORK/srv$j.ready")
+		dest=$(server_addr "srv$j")
 		blaster "$j" "$dest"
 	done
 	for j in $(seq "$2"); do

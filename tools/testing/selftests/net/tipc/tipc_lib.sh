@@ -185,6 +185,13 @@ start_server() {
 	wait_for 10 test -s "$WORK/$name.ready"
 }
 
+# server_addr NAME: the socket address (node:port, node in hex) of the
+# server start_server started as NAME
+server_addr() {
+	sed -n 's/^ready port \([0-9]*\) node \([0-9a-f]*\)/\2:\1/p' \
+		"$WORK/$1.ready"
+}
+
 # q NS CMD...: CMD in namespace NS, quietly
 q() {
 	local ns=$1

@@ -160,8 +160,7 @@ dgram_case() {
 	start_server "$a" srv -t "$type" -b "$st:1:10" -n 12 || return 1
 	wait_for 10 binding "$b" "$st" 1 10 cluster '*' $ID_A ||
 		{ diag "b never saw the binding"; return 1; }
-	dest=$(sed -n 's/^ready port \([0-9]*\) node \([0-9a-f]*\)/\2:\1/p' \
-		"$WORK/srv.ready")
+	dest=$(server_addr srv)
 	: > "$WORK/sent.out"
 	for size in 1 1400 5000; do
 		xclient "$b" -t "$type" -d "$st:$((size % 10 + 1))" -s $size \

@@ -61,8 +61,7 @@ case_socket_address() {
 
 	new_ns a one || return 1
 	start_server "$a" srv -t rdm -b 1000:1:1 -n 1 || return 1
-	dest=$(sed -n 's/^ready port \([0-9]*\) node \([0-9a-f]*\)/\2:\1/p' \
-		"$WORK/srv.ready")
+	dest=$(server_addr srv)
 	client "$a" -t rdm -p "$dest" -s 300 || return 1
 	wait_server srv || return 1
 	check_delivery srv
@@ -95,8 +94,7 @@ case_address_details() {
 	new_ns a one || return 1
 	start_server "$a" srv -a -t rdm -b 1000:1:10 -n 2 || return 1
 	client "$a" -t rdm -d 1000:7 || return 1
-	dest=$(sed -n 's/^ready port \([0-9]*\) node \([0-9a-f]*\)/\2:\1/p' \
-		"$WORK/srv.ready")
+	dest=$(server_addr srv)
 	client "$a" -t rdm -p "$dest" || return 1
 	wait_server srv || return 1
 	sed 's/^/#   /' "$WORK/srv.out"

@@ -160,8 +160,7 @@ case_rdm() {
 	start_server "$a" srv -t rdm -b 20061:1:10 -n 6 || return 1
 	wait_for 10 binding "$b" 20061 $ID_A ||
 		{ diag "b never saw the binding"; return 1; }
-	dest=$(sed -n 's/^ready port \([0-9]*\) node \([0-9a-f]*\)/\2:\1/p' \
-		"$WORK/srv.ready")
+	dest=$(server_addr srv)
 	for size in 1 1400 20000; do
 		client "$b" -t rdm -d "20061:$((size % 10 + 1))" -s $size -n 1 ||
 			{ sed 's/^/#   /' "$WORK/client.out"; return 1; }
