@@ -14,7 +14,7 @@
 #                     (vm/bench_pair.sh); BENCH_ROUNDS=N, BENCH_QUICK=1.
 #                     make bench-local or bench-pair: one of the two
 #   make bench-calls  kernel functions per round trip, ours against stock,
-#                     node-local and by the crossover (ftrace)
+#                     node-local (RDM, SEQPACKET) and by the crossover
 #   make check-harness  the VM harness tested on smoke scripts
 #   make deps         install the Debian packages all of this needs
 

@@ -230,10 +230,12 @@ static void tipc_conn_queue_out(struct tipc_sock *tsk,
 /*
  * Send @list (short headers addressed to the peer) after anything from
  * this socket still on its way: straight away if nothing is queued and
- * nobody is sending, else by way of the outq. No socket spinlock may be
+ * nobody is sending, else by way of the outq. @to_self: the peer is on
+ * this node (else each message is routed). No socket spinlock may be
  * held.
  */
-static void tipc_conn_out(struct tipc_sock *tsk, struct sk_buff_head *list)
+static void tipc_conn_out(struct tipc_sock *tsk, struct sk_buff_head *list,
+			  bool to_self)
 {
 	if (!skb_queue_empty_lockless(&tsk->outq) ||
 	    test_and_set_bit_lock(0, &tsk->out_busy))
@@ -243,8 +245,12 @@ static void tipc_conn_out(struct tipc_sock *tsk, struct sk_buff_head *list)
 		clear_bit_unlock(0, &tsk->out_busy);
 		goto queue;
 	}
-	tipc_conn_address(tsk, list);
-	tipc_sk_send_list(sock_net(&tsk->sk), list);
+	if (to_self) {
+		tipc_sk_rcv(sock_net(&tsk->sk), list);
+	} else {
+		tipc_conn_address(tsk, list);
+		tipc_sk_send_list(sock_net(&tsk->sk), list);
+	}
 	clear_bit_unlock(0, &tsk->out_busy);
 	smp_mb__after_atomic();	/* as in tipc_conn_drain() */
 	tipc_conn_drain(tsk);	/* what others queued meanwhile */
@@ -254,20 +260,23 @@ queue:
 	tipc_conn_drain(tsk);
 }
 
-/* Send all of sk_write_queue, @blocks for flow control, to the peer. */
-static int tipc_conn_xmit_queue(struct tipc_sock *tsk, u16 blocks)
+/*
+ * Send all of sk_write_queue, @blocks for flow control, to the peer;
+ * @tn is the socket's namespace's.
+ */
+static int tipc_conn_xmit_queue(struct tipc_sock *tsk, struct tipc_net *tn,
+				u16 blocks)
 {
-	struct net *net = sock_net(&tsk->sk);
 	u32 peer = tipc_sk_peer_node(tsk);
+	bool to_self = tipc_addr_is_own(tn, peer);
 
-	if (unlikely(!tipc_addr_is_local(net, peer) &&
-		     !tipc_node_is_up(net, peer))) {
+	if (unlikely(!to_self && !tipc_node_is_up(sock_net(&tsk->sk), peer))) {
 		__skb_queue_purge(&tsk->sk.sk_write_queue);
 		return -EHOSTUNREACH;
 	}
 	tsk->snd_backlog = 0;
 	tsk->snt_unacked += blocks;
-	tipc_conn_out(tsk, &tsk->sk.sk_write_queue);
+	tipc_conn_out(tsk, &tsk->sk.sk_write_queue, to_self);
 	return 0;
 }
 
@@ -342,11 +351,12 @@ static int tipc_conn_build(struct tipc_sock *tsk, struct msghdr *m,
 static int tipc_conn_send_chunk(struct tipc_sock *tsk, struct msghdr *m,
 				size_t len)
 {
+	struct tipc_net *tn = tipc_net(sock_net(&tsk->sk));
 	u16 blocks = tsk->snd_backlog;
 	u32 mss;
 	int ret;
 
-	msg_set_prevnode(&tsk->hdr, tipc_own_addr(sock_net(&tsk->sk)));
+	msg_set_prevnode(&tsk->hdr, READ_ONCE(tn->node_addr));
 	if (tipc_conn_nagle(tsk, len, &mss)) {
 		ret = tipc_conn_bundle(tsk, m, len, mss, &blocks);
 		if (ret < 0)
@@ -361,7 +371,7 @@ static int tipc_conn_send_chunk(struct tipc_sock *tsk, struct msghdr *m,
 			return ret;
 		blocks += tipc_blocks(len + SHORT_H_SIZE);
 	}
-	return tipc_conn_xmit_queue(tsk, blocks);
+	return tipc_conn_xmit_queue(tsk, tn, blocks);
 }
 
 /*
@@ -584,7 +594,7 @@ static void tipc_conn_fin(struct tipc_sock *tsk, int err)
 	/* Behind any data of ours still on its way */
 	__skb_queue_head_init(&q);
 	__skb_queue_tail(&q, skb);
-	tipc_conn_out(tsk, &q);
+	tipc_conn_out(tsk, &q, false);
 }
 
 /*
@@ -604,7 +614,8 @@ void tipc_conn_close(struct tipc_sock *tsk, int err)
 	sk_stop_timer(sk, &sk->sk_timer);
 	/* Small writes held back go first; the kept SYN does not */
 	if (tipc_sk_connected(sk) && !skb_queue_empty(&sk->sk_write_queue))
-		tipc_conn_xmit_queue(tsk, tsk->snd_backlog);
+		tipc_conn_xmit_queue(tsk, tipc_net(sock_net(sk)),
+				     tsk->snd_backlog);
 	__skb_queue_purge(&sk->sk_write_queue);
 	/* A partly read message is not worth returning */
 	tipc_sk_drop_partial(sk);
@@ -620,7 +631,7 @@ void tipc_conn_close(struct tipc_sock *tsk, int err)
 		}
 		__skb_queue_head_init(&xmitq);
 		tipc_sk_reject(sock_net(sk), skb, err, &xmitq);
-		tipc_conn_out(tsk, &xmitq);
+		tipc_conn_out(tsk, &xmitq, false);
 		break;
 	case TIPC_LISTEN:
 		tipc_sk_reject_queue(sk, err);

@@ -449,18 +449,15 @@ void tipc_sk_send_list(struct net *net, struct sk_buff_head *list)
 }
 
 /*
- * Send @pkts, one message, to node @dnode. Link congestion is no error
- * here: the message went, and the sending socket was told to wait.
+ * Send @pkts, one message, to node @dnode (this one too: the node layer
+ * hands it to our sockets). Link congestion is no error here: the
+ * message went, and the sending socket was told to wait.
  */
 int tipc_sk_xmit(struct net *net, struct sk_buff_head *pkts, u32 dnode)
 {
 	u32 port;
 	int err;
 
-	if (tipc_addr_is_local(net, dnode)) {
-		tipc_sk_rcv(net, pkts);
-		return 0;
-	}
 	if (unlikely(skb_queue_empty(pkts)))
 		return 0;
 	port = tipc_skb_origport(skb_peek(pkts));

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # bench_calls.sh: where a round trip's instructions go, our module
-# against Debian's stock one: the kernel functions one RDM ping-pong of
-# 64 bytes calls, node-local and across the crossover (the xo rows of
-# vm/bench.sh), counted by ftrace's function tracer. "run.sh --calls"
+# against Debian's stock one: the kernel functions one ping-pong of 64
+# bytes calls, counted by ftrace's function tracer, on three paths: RDM
+# node-local (local), SEQPACKET node-local (seq) and RDM across the
+# crossover (xo, as the xo rows of vm/bench.sh). "run.sh --calls"
 # ships it with both modules, as for the bench.
 #
 # The count of a path is the difference between a run of CALLS_N2 and
@@ -30,7 +31,7 @@ TRACING=/sys/kernel/tracing
 N1=${CALLS_N1:-200}
 N2=${CALLS_N2:-600}
 OUT=/tmp/calls
-PATHS="local xo"
+PATHS="local seq xo"
 
 # tracing_setup: the function tracer, CPU 0 only, stopped
 tracing_setup() {
@@ -63,10 +64,11 @@ traced() {
 	     END { for (f in n) print f, n[f] }' $TRACING/trace > "$file"
 }
 
-# rtt_on PATH N: N round trips, node-local or across the crossover
+# rtt_on PATH N: N round trips on PATH
 rtt_on() {
 	case $1 in
 	local) $BENCH rtt -T rdm -s 64 -n "$2" -C 0 ;;
+	seq) $BENCH rtt -T seqpacket -s 64 -n "$2" -C 0 ;;
 	xo) $IP netns exec xo-a $BENCH rtt -T rdm -s 64 -n "$2" -C 0 -R xo-b ;;
 	esac
 }
@@ -126,7 +128,7 @@ main_calls() {
 	local impl path i=0 rc=0
 
 	echo "TAP version 13"
-	echo "1..4"
+	echo "1..6"
 	mkdir -p $OUT
 	if ! tracing_setup; then
 		echo "Bail out! no function tracer"
@@ -147,7 +149,7 @@ main_calls() {
 		$IP netns del xo-b 2> /dev/null
 	done
 	[ $rc = 0 ] || return 1
-	echo "# CALLS-TABLE kernel function calls per RDM 64 B round trip ($((N2 - N1)) counted)"
+	echo "# CALLS-TABLE kernel function calls per 64 B round trip ($((N2 - N1)) counted)"
 	for path in $PATHS; do
 		echo "# CALLS-TABLE"
 		table $path
