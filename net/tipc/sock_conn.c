@@ -32,9 +32,10 @@
  * writes each on average, bundling backs off: it starts again only
  * after twice as many one-way messages.
  *
- * Order: a connection's messages leave through its outq. Whoever queues
- * there sends what is queued, unless someone else is already at it
- * (out_busy): then that one sends it too, in order. So small writes let
+ * Order: a connection's messages leave through its outq, unless it is
+ * empty and nobody is sending: then they go straight away. Whoever
+ * queues there sends what is queued, unless someone else is already at
+ * it (out_busy): then that one sends it too, in order. So small writes let
  * go by an acknowledgment, under the socket spinlock, and sent once it
  * is dropped, cannot be overtaken by the writer's next message.
  *
