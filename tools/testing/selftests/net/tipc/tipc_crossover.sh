@@ -233,27 +233,74 @@ case_rejoin() {
 	datagrams rdm 20121
 }
 
-# blaster J DEST: RDM messages to socket DEST (node:port) from $b until
-# a send fails; the last lines of its output in $WORK/blast$J.out
-blaster() {
-	diag "[$b] $SOCK client -t rdm -p $2 -s 1000 -n 100000000 | tail &"
-	$IP netns exec "$b" sh -c "$SOCK client -t rdm -p $2 -s 1000 \
-		-n 100000000 2>&1 | tail -n 2" > "$WORK/blast$1.out" &
-	eval "PID_blast$1=$!"
+# blasters DEST...: from $b, one RDM blaster per socket DEST (node:port),
+# each until a send fails, the J-th one's output in $WORK/blastJ.out;
+# all in one process started from here, PID_blast
+blasters() {
+	diag "[$b] $SOCK client -t rdm -S -p DEST -s 1000 -n 100000000 &" \
+		"for each of $*"
+	$IP netns exec "$b" sh -c 'sock=$1 out=$2 j=0
+		shift 2
+		for d; do
+			j=$((j + 1))
+			$sock client -t rdm -S -p "$d" -s 1000 -n 100000000 \
+				> "$out/blast$j.out" 2>&1 &
+		done
+		wait' blasters "$SOCK" "$WORK" "$@" &
+	PID_blast=$!
 }
 
-# receiver I J: namespace rx$J, identity alpha-I, on b's bridge with an
-# Ethernet bearer
-receiver() {
-	local ra
+# rx_batch R K add|join: the ip batch that makes the receiver namespaces
+# of receivers R K and their veths (add, run in the root namespace), or
+# puts the veths' far ends on b's bridge (join, run in b)
+rx_batch() {
+	local i j ra
 
-	new_ns ra "r$1" || return 1
-	eval "RX_$2=$ra"
-	$IP link add va netns "$ra" type veth peer name "v$1" netns "$b" &&
-		$IP -n "$b" link set "v$1" master br0 &&
-		$IP -n "$b" link set "v$1" up && $IP -n "$ra" link set va up &&
-		q "$ra" $TIPC node set identity "alpha-$1" &&
-		q "$ra" $TIPC bearer enable media eth device va
+	for j in $(seq "$2"); do
+		i=$((($1 - 1) * $2 + j))
+		eval "ra=\$RX_$j"
+		if [ "$3" = add ]; then
+			echo "netns add $ra"
+			echo "link add va netns $ra type veth peer name v$i netns $b"
+		else
+			echo "link set v$i master br0 up"
+		fi
+	done
+}
+
+# receivers R K: namespaces RX_1 ... RX_K, identities alpha-I for the
+# I-th receiver of the test, on b's bridge with an Ethernet bearer. A
+# round makes ten, so ip runs in batches and each namespace takes one
+# shell for the rest.
+receivers() {
+	local i j ra
+
+	for j in $(seq "$2"); do
+		ra="tipc-r$((($1 - 1) * $2 + j))-$$"
+		eval "RX_$j=$ra"
+		NAMESPACES="$NAMESPACES $ra"
+	done
+	rx_batch "$1" "$2" add | $IP -batch - &&
+		rx_batch "$1" "$2" join | $IP -n "$b" -batch - || return 1
+	for j in $(seq "$2"); do
+		i=$((($1 - 1) * $2 + j))
+		eval "ra=\$RX_$j"
+		q "$ra" sh -c "[ ! -e $XO_SYSCTL ] ||
+			echo $NS_CROSSOVER > $XO_SYSCTL
+			$IP link set va up && $TIPC node set identity alpha-$i &&
+			exec $TIPC bearer enable media eth device va" || return 1
+	done
+}
+
+# blasts_failed K: the blasters have all stopped, each at an error
+blasts_failed() {
+	local j
+
+	for j in $(seq "$1"); do
+		grep -q '^error ' "$WORK/blast$j.out" && continue
+		diag "blaster $j: $(tail -n 2 "$WORK/blast$j.out")"
+		return 1
+	done
 }
 
 # death_round R K: receiver namespaces (R-1) * K + 1 ... R * K join b's
@@ -262,11 +309,9 @@ receiver() {
 # must then fail (link lost, node unreachable) within the tolerance and
 # some slack, and b must be left with no link up and no crossover peer
 death_round() {
-	local j i ra pid dest
+	local j i ra dests=""
 
-	for j in $(seq "$2"); do
-		receiver $((($1 - 1) * $2 + j)) "$j" || return 1
-	done
+	receivers "$1" "$2" || return 1
 	wait_for 30 count_is "$2" count_up "$b" ||
 		{ diag "round $1: links"; show "$b" $TIPC link list; return 1; }
 	if ours "$b" && ! wait_for 10 count_is "$2" count_peers "$b"; then
@@ -277,30 +322,27 @@ death_round() {
 	for j in $(seq "$2"); do
 		i=$((($1 - 1) * $2 + j))
 		eval "ra=\$RX_$j"
-		start_server "$ra" "srv$j" -t rdm -b "20131:$i:$i" -n 5 ||
-			return 1
-		dest=$(server_addr "srv$j")
-		blaster "$j" "$dest"
+		spawn_server "$ra" "srv$j" -t rdm -b "20131:$i:$i" -n 5
 	done
+	for j in $(seq "$2"); do
+		server_ready "srv$j" || return 1
+		dests="$dests $(server_addr "srv$j")"
+	done
+	blasters $dests
 	for j in $(seq "$2"); do
 		finish 20 "srv$j" || return 1
 	done
 	for j in $(seq "$2"); do
-		eval "$IP netns del \$RX_$j" || return 1
-	done
+		eval "echo netns del \$RX_$j"
+	done | $IP -batch - || return 1
 	NAMESPACES=$b
-	for j in $(seq "$2"); do
-		eval "pid=\$PID_blast$j"
-		if ! wait_for 10 gone "$pid"; then
-			diag "round $1: blaster $j went on for 10 s"
-			kill "$pid"
-			return 1
-		fi
-		grep -q '^error ' "$WORK/blast$j.out" || {
-			diag "round $1, blaster $j: $(cat "$WORK/blast$j.out")"
-			return 1
-		}
-	done
+	if ! wait_for 10 gone "$PID_blast"; then
+		diag "round $1: blasters went on for 10 s"
+		kill "$PID_blast"
+		blasts_failed "$2"
+		return 1
+	fi
+	blasts_failed "$2" || return 1
 	wait_for 10 count_is 0 count_up "$b" ||
 		{ diag "round $1: links left"; show "$b" $TIPC link list; return 1; }
 	! ours "$b" || no_peer "$b" ||

@@ -171,9 +171,10 @@ expect() {
 	return 1
 }
 
-# Start a tipc_sock server in namespace $1 (other args: its options);
-# its output goes to $WORK/$2.out, and it is ready once bound.
-start_server() {
+# spawn_server NS NAME OPTIONS...: a tipc_sock server in namespace NS,
+# its output in $WORK/NAME.out; it is ready once $WORK/NAME.ready is
+# not empty (see server_ready)
+spawn_server() {
 	local ns=$1 name=$2
 
 	shift 2
@@ -182,14 +183,25 @@ start_server() {
 	$IP netns exec "$ns" $SOCK server -o "$WORK/$name.ready" "$@" \
 		> "$WORK/$name.out" 2> "$WORK/$name.err" &
 	eval "SERVER_$name=$!"
-	wait_for 10 test -s "$WORK/$name.ready"
+}
+
+server_ready() {
+	wait_for 10 test -s "$WORK/$1.ready"
+}
+
+# start_server NS NAME OPTIONS...: spawn_server, and wait until it is
+# ready
+start_server() {
+	spawn_server "$@" && server_ready "$2"
 }
 
 # server_addr NAME: the socket address (node:port, node in hex) of the
-# server start_server started as NAME
+# server started as NAME, from its line "ready port P node N"
 server_addr() {
-	sed -n 's/^ready port \([0-9]*\) node \([0-9a-f]*\)/\2:\1/p' \
-		"$WORK/$1.ready"
+	local word port node
+
+	read -r word word port word node < "$WORK/$1.ready" &&
+		echo "$node:$port"
 }
 
 # q NS CMD...: CMD in namespace NS, quietly

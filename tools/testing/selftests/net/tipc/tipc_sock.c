@@ -38,7 +38,8 @@
  *	wait until killed; -E (streams): send everything while reading
  *	it back from a server with -E, then print "echo BYTES SUM" over
  *	what came back; -i USEC: wait USEC microseconds after each
- *	message (a paced sender, for tests that change the path midway)
+ *	message (a paced sender, for tests that change the path midway);
+ *	-S: no "sent" line per message (a blaster that stops at an error)
  *   tipc_sock bounce (-d T:I | -p NODE:PORT) [-s SIZE]
  *	send one returnable RDM message and wait for it to come back: print
  *	"returned ERR LEN SUM" from its TIPC_ERRINFO and TIPC_RETDATA, and
@@ -99,6 +100,7 @@ static int mcast_method = -1;		/* client -B, -R: a socket option */
 static int hold_open;			/* client -H */
 static int echo;			/* client and server -E */
 static unsigned int pace_us;		/* client -i */
+static int silent;			/* client -S */
 static int show_ref;			/* subscribe -P */
 
 static const char *errno_name(int err)
@@ -464,8 +466,10 @@ static int cmd_client(int type, struct sockaddr_tipc *dst, size_t size,
 				   dst_len);
 		if (n < 0)
 			fail("send");
-		printf("sent %d %08x\n", n, fnv1a(buf, size));
-		fflush(stdout);
+		if (!silent) {
+			printf("sent %d %08x\n", n, fnv1a(buf, size));
+			fflush(stdout);
+		}
 		for (j = 0; j < (size_t)n; j++)
 			h = (h ^ buf[j]) * 16777619u;
 		total += n;
@@ -847,7 +851,7 @@ int main(int argc, char **argv)
 		return cmd_drop_caps(argv + 2);
 	}
 	optind = 2;
-	while ((opt = getopt(argc, argv, "t:b:n:o:d:p:s:xkf:w:NaL:FUm:qI:HEBRi:P")) != -1) {
+	while ((opt = getopt(argc, argv, "t:b:n:o:d:p:s:xkf:w:NaL:FUm:qI:HEBRi:PS")) != -1) {
 		switch (opt) {
 		case 't': type = sock_type(optarg); break;
 		case 'b':
@@ -877,6 +881,7 @@ int main(int argc, char **argv)
 		case 'E': echo = 1; break;
 		case 'i': pace_us = strtoul(optarg, NULL, 0); break;
 		case 'P': show_ref = 1; break;
+		case 'S': silent = 1; break;
 		default: goto usage;
 		}
 	}
