@@ -351,7 +351,7 @@ death_round() {
 
 # Receiver namespaces deleted under load, XO_ROUND (10) at a time:
 # XO_CYCLES of them, by default 200; 10 on a debug kernel (lockdep),
-# where a round takes about a minute; 50 with the stock module, which
+# where a round takes about 40 s; 50 with the stock module, which
 # is slower at it (and passes 200 too)
 case_deaths() {
 	local r=0 n=${XO_CYCLES:-200} k=${XO_ROUND:-10} t0
