@@ -285,9 +285,23 @@ boot_pair() {
 		pids="$pids $!"
 		note "VM $node ($kernel kernel, $impl TIPC): console $run/console.log"
 	done
-	for node in $pids; do
-		wait "$node" || true
-	done
+	# shellcheck disable=SC2086
+	wait_pair "$BUILD/vm-$name" $pids
+}
+
+# wait_pair PREFIX PID1 PID2: until both VMs (their timeout processes)
+# ended. If one died booting, the other would wait minutes for a peer
+# that never comes, so it is stopped at once.
+wait_pair() {
+	local ended
+
+	wait -n -p ended "$2" "$3" || true
+	if [ "$ended" = "$2" ] && died_booting "${1}1"; then
+		kill "$3" 2> /dev/null || true
+	elif [ "$ended" = "$3" ] && died_booting "${1}2"; then
+		kill "$2" 2> /dev/null || true
+	fi
+	wait "$2" "$3" 2> /dev/null || true
 }
 
 run_pair() {
