@@ -234,6 +234,13 @@ void tipc_conn_drain(struct tipc_sock *tsk);
 void tipc_conn_node_lost(struct tipc_sock *tsk, u32 addr,
 			 struct sk_buff_head *aborts);
 
+/* sock_opt.c */
+int tipc_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg);
+int tipc_setsockopt(struct socket *sock, int level, int opt,
+		    sockptr_t optval, unsigned int optlen);
+int tipc_getsockopt(struct socket *sock, int level, int opt,
+		    char __user *optval, int __user *optlen);
+
 /* sock_send.c */
 bool tipc_addr_valid(const struct sockaddr_tipc *a, int len);
 void tipc_sk_route(struct net *net, struct sk_buff_head *list,
