@@ -228,9 +228,18 @@ void tipc_conn_consumed(struct tipc_sock *tsk, u32 msglen);
 int tipc_conn_getpeer(struct tipc_sock *tsk, struct sockaddr_tipc *a,
 		      int peer);
 __poll_t tipc_conn_poll(struct sock *sk, __poll_t mask);
+void tipc_conn_drain(struct tipc_sock *tsk);
+/* ... and for sock_conn_rcv.c, under the socket lock */
+bool tipc_conn_congested(const struct tipc_sock *tsk);
+void tipc_conn_establish(struct tipc_sock *tsk, u32 node, u32 port);
+bool tipc_conn_from_peer(struct tipc_sock *tsk, const struct tipc_msg *m);
+struct sk_buff *tipc_conn_ack_msg(struct tipc_sock *tsk);
+void tipc_conn_push(struct tipc_sock *tsk, bool nagle_ack);
+
+/* sock_conn_rcv.c */
 void tipc_conn_filter(struct tipc_sock *tsk, struct sk_buff *skb,
 		      struct sk_buff_head *xmitq);
-void tipc_conn_drain(struct tipc_sock *tsk);
+void tipc_conn_timeout(struct timer_list *t);
 void tipc_conn_node_lost(struct tipc_sock *tsk, u32 addr,
 			 struct sk_buff_head *aborts);
 
