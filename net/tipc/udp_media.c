@@ -489,18 +489,13 @@ static void tipc_udp_release(struct work_struct *work)
 }
 
 /*
- * Enable @b from the UDP_OPTS of the request: LOCAL and REMOTE, of one
- * address family. REMOTE is a multicast group to join, or the first
- * replicast peer. RTNL held.
+ * The two addresses of the request's UDP_OPTS, LOCAL and REMOTE, of one
+ * address family; @scope is LOCAL's IPv6 scope id (0 for IPv4).
  */
-static int tipc_udp_enable(struct net *net, struct tipc_bearer *b,
-			   struct nlattr **attrs)
+static int tipc_udp_parse_opts(struct nlattr **attrs, struct tipc_udp_ep *local,
+			       struct tipc_udp_ep *remote, int *scope)
 {
 	struct nlattr *opts[TIPC_NLA_UDP_MAX + 1];
-	struct tipc_udp_ep local, remote;
-	struct tipc_udp_bearer *ub;
-	struct net_device *dev;
-	int scope = 0;
 	int err;
 
 	if (!attrs || !attrs[TIPC_NLA_BEARER_UDP_OPTS])
@@ -514,14 +509,52 @@ static int tipc_udp_enable(struct net *net, struct tipc_bearer *b,
 		pr_err("UDP bearer needs a local and a remote address\n");
 		return -EINVAL;
 	}
-	err = tipc_udp_parse_ep(opts[TIPC_NLA_UDP_LOCAL], &local, &scope);
+	err = tipc_udp_parse_ep(opts[TIPC_NLA_UDP_LOCAL], local, scope);
 	if (!err)
-		err = tipc_udp_parse_ep(opts[TIPC_NLA_UDP_REMOTE], &remote,
+		err = tipc_udp_parse_ep(opts[TIPC_NLA_UDP_REMOTE], remote,
 					NULL);
 	if (err)
 		return err;
-	if (local.ethertype != remote.ethertype)
-		return -EINVAL;
+	return local->ethertype == remote->ethertype ? 0 : -EINVAL;
+}
+
+/* Addresses, header room and MTU of @b, once @ub is open */
+static void tipc_udp_bearer_set(struct tipc_bearer *b,
+				struct tipc_udp_bearer *ub,
+				const struct tipc_udp_ep *local,
+				const struct tipc_udp_ep *remote)
+{
+	tipc_udp_maddr_set(&b->addr, local);
+	tipc_udp_maddr_set(&b->bcast, remote);
+	b->bcast.broadcast = true;	/* the group, or every peer */
+	b->mcast = ub->mcast;
+	if (tipc_udp_is_v4(local)) {
+		b->encap_hlen = sizeof(struct iphdr) + sizeof(struct udphdr);
+		b->mtu = READ_ONCE(b->media->mtu);
+	} else {
+		b->encap_hlen = sizeof(struct ipv6hdr) + sizeof(struct udphdr);
+		b->mtu = TIPC_UDP6_MTU;
+	}
+	rcu_assign_pointer(ub->b, b);
+	rcu_assign_pointer(b->media_ptr, ub);
+}
+
+/*
+ * Enable @b from the request's UDP_OPTS. REMOTE is a multicast group to
+ * join, or the first replicast peer. RTNL held.
+ */
+static int tipc_udp_enable(struct net *net, struct tipc_bearer *b,
+			   struct nlattr **attrs)
+{
+	struct tipc_udp_ep local, remote;
+	struct tipc_udp_bearer *ub;
+	struct net_device *dev;
+	int scope = 0;
+	int err;
+
+	err = tipc_udp_parse_opts(attrs, &local, &remote, &scope);
+	if (err)
+		return err;
 	err = tipc_udp_identity(net, &local);
 	if (err)
 		return err;
@@ -545,20 +578,7 @@ static int tipc_udp_enable(struct net *net, struct tipc_bearer *b,
 		err = tipc_udp_peer_add(ub, &remote);
 	if (err)
 		goto release;	/* no group joined: RTNL is not needed */
-
-	tipc_udp_maddr_set(&b->addr, &local);
-	tipc_udp_maddr_set(&b->bcast, &remote);
-	b->bcast.broadcast = true;	/* the group, or every peer */
-	b->mcast = ub->mcast;
-	if (tipc_udp_is_v4(&local)) {
-		b->encap_hlen = sizeof(struct iphdr) + sizeof(struct udphdr);
-		b->mtu = READ_ONCE(b->media->mtu);
-	} else {
-		b->encap_hlen = sizeof(struct ipv6hdr) + sizeof(struct udphdr);
-		b->mtu = TIPC_UDP6_MTU;
-	}
-	rcu_assign_pointer(ub->b, b);
-	rcu_assign_pointer(b->media_ptr, ub);
+	tipc_udp_bearer_set(b, ub, &local, &remote);
 	return 0;
 
 release:
