@@ -663,6 +663,31 @@ static void tipc_node_add_link(struct tipc_node *n, int bearer_id,
 }
 
 /*
+ * Node lock held. @n is at media address @maddr on @b, which is not the
+ * one we knew: make a link there if there is none yet, else take the
+ * address and reset the link. False if there is no link to answer for.
+ */
+static bool tipc_node_take_maddr(struct tipc_node *n, struct tipc_bearer *b,
+				 const struct tipc_media_addr *maddr,
+				 struct sk_buff_head *xmitq)
+{
+	struct tipc_link_entry *le = &n->le[b->id];
+	struct tipc_link *l;
+
+	if (!le->link && n->link_cnt < TIPC_NODE_MAX_LINKS && !n->dead) {
+		l = tipc_node_new_link(n, b);
+		if (l)
+			tipc_node_add_link(n, b->id, l);
+	}
+	if (!le->link)
+		return false;
+	le->maddr = *maddr;
+	if (!tipc_link_is_reset(le->link))
+		tipc_node_link_down(n, b->id, xmitq);
+	return true;
+}
+
+/*
  * Discovery heard node @addr on @b. Decide, from whether its signature
  * and media address are the ones we know and whether the link is up,
  * if we answer, take the new address (and reset the link), or suspect
@@ -675,8 +700,8 @@ void tipc_node_discovered(struct tipc_bearer *b, u32 addr, const u8 *id,
 {
 	struct sk_buff_head xmitq;
 	struct tipc_media_addr dst;
-	bool same, up, accept = false;
 	struct tipc_link_entry *le;
+	bool same, up;
 	struct tipc_node *n;
 	u32 actions;
 
@@ -704,29 +729,11 @@ void tipc_node_discovered(struct tipc_bearer *b, u32 addr, const u8 *id,
 	}
 	/* Not a duplicate: is it a namespace of this kernel? */
 	tipc_xo_peer_check(b->net, &n->xo, id, proof);
-	if (!same) {
-		n->sig = sig;
-		accept = true;		/* and reset the link */
-		*respond = true;
-	} else {
-		n->sig = sig;		/* a restarted peer, if it differs */
+	n->sig = sig;	/* a restarted peer, if it differs */
+	if (same)
 		*respond = !up;
-	}
-	if (accept && !le->link && n->link_cnt < TIPC_NODE_MAX_LINKS &&
-	    !n->dead) {
-		struct tipc_link *l = tipc_node_new_link(n, b);
-
-		if (l)
-			tipc_node_add_link(n, b->id, l);
-		else
-			*respond = false;
-	}
-	if (accept && le->link)
-		le->maddr = *maddr;
-	else if (accept)
-		*respond = false;
-	if (accept && le->link && !tipc_link_is_reset(le->link))
-		tipc_node_link_down(n, b->id, &xmitq);
+	else
+		*respond = tipc_node_take_maddr(n, b, maddr, &xmitq);
 unlock:
 	actions = tipc_node_unlock(n, b->id, &dst);
 	tipc_node_xmit_queue(b->net, b->id, &xmitq, &dst);
