@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * tipc-xns: what the socket files share (socket.c, sock_conn.c).
+ * tipc-xns: what the socket files share (socket.c and the sock_*.c files).
  */
 #ifndef _TIPC_SOCK_H
 #define _TIPC_SOCK_H
