@@ -374,6 +374,26 @@ case_bearer_disable() {
 	wait_link_up 20
 }
 
+# a's device comes back with another MAC address: b's link to a, reset
+# but kept, must take the new address from a's discovery to come up
+case_new_mac() {
+	two_nodes && wait_link_up || return 1
+	nsx "$a" $IP link set va down || return 1
+	wait_for 10 link_not_up "$b" ||
+		{ diag "b's link still up"; state; return 1; }
+	nsx "$a" $IP link set va address 02:00:00:00:0a:02 &&
+		nsx "$a" $IP link set va up || return 1
+	wait_for 5 carrier "$a" va || return 1
+	wait_link_up 20 || return 1
+	start_server "$a" srv -t seqpacket -b 20044:1:1 -n 20 || return 1
+	wait_for 10 binding "$b" 20044 1 1 cluster '*' $ID_A ||
+		{ diag "b never saw the binding"; return 1; }
+	: > "$WORK/sent.out"
+	xclient "$b" -t seqpacket -d 20044:1 -s 3000 -n 20 || return 1
+	finish 20 srv || return 1
+	check_msgs srv
+}
+
 # netem NS DEV: a lossy, duplicating, reordering, delaying device
 # A node still up cannot be removed; once our bearer is gone it can, and
 # it leaves the node list
@@ -441,7 +461,7 @@ case_lossy() {
 	show "$b" $TIPC link statistics show link "$ID_B:vb-$ID_A:va"
 }
 
-ktap_plan 15
+ktap_plan 16
 tipc_run_case "link up between two namespaces over veth" case_link_up
 tipc_run_case "link name is self:dev-peer:dev on both sides" case_link_name
 tipc_run_case "name table: cluster bindings distributed, node ones not" \
@@ -461,6 +481,8 @@ tipc_run_case "device down: link, node and connection down; up again" \
 	case_link_loss
 tipc_run_case "bearer disabled on one side: peer link down; up again" \
 	case_bearer_disable
+tipc_run_case "device back with a new MAC address: link up at the new one" \
+	case_new_mac
 tipc_run_case "peer remove: refused while up, done once down" \
 	case_peer_remove
 tipc_run_case "lossy device: 2000 RDM messages in order, 2 MB stream echoed" \
