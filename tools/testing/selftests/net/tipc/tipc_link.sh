@@ -179,15 +179,21 @@ case_dgram() {
 	dgram_case dgram 20042
 }
 
-case_seqpacket() {
-	two_nodes && wait_link_up || return 1
-	start_server "$a" srv -t seqpacket -b 20043:1:1 -n 20 || return 1
-	wait_for 10 binding "$b" 20043 1 1 cluster '*' $ID_A ||
+# seqpacket_to_a TYPE: 20 SEQPACKET messages of 3000 bytes from b to a
+# server in a bound to TYPE, each once, in order, whole
+seqpacket_to_a() {
+	start_server "$a" srv -t seqpacket -b "$1:1:1" -n 20 || return 1
+	wait_for 10 binding "$b" "$1" 1 1 cluster '*' $ID_A ||
 		{ diag "b never saw the binding"; return 1; }
 	: > "$WORK/sent.out"
-	xclient "$b" -t seqpacket -d 20043:1 -s 3000 -n 20 || return 1
+	xclient "$b" -t seqpacket -d "$1:1" -s 3000 -n 20 || return 1
 	finish 20 srv || return 1
 	check_msgs srv
+}
+
+case_seqpacket() {
+	two_nodes && wait_link_up || return 1
+	seqpacket_to_a 20043
 }
 
 # tx_fragmented: how many messages b's link to a sent in fragments
@@ -382,13 +388,7 @@ case_new_mac() {
 	two_nodes && wait_link_up || return 1
 	nsx "$a" $IP link set va address 02:00:00:00:0a:02 || return 1
 	wait_link_up 20 || return 1
-	start_server "$a" srv -t seqpacket -b 20044:1:1 -n 20 || return 1
-	wait_for 10 binding "$b" 20044 1 1 cluster '*' $ID_A ||
-		{ diag "b never saw the binding"; return 1; }
-	: > "$WORK/sent.out"
-	xclient "$b" -t seqpacket -d 20044:1 -s 3000 -n 20 || return 1
-	finish 20 srv || return 1
-	check_msgs srv
+	seqpacket_to_a 20044
 }
 
 # netem NS DEV: a lossy, duplicating, reordering, delaying device
