@@ -102,8 +102,6 @@ prebuild() {
 	case $lanes in
 	*debian:*) "$VM_DIR/fetch-debian.sh" > /dev/null ;;
 	esac
-	make -s -C "$TEST_DIR" > /dev/null ||
-		die "building selftest helpers failed"
 }
 
 # debug_vm RUN_ARGS...: boot the debug kernel with our TIPC. The
@@ -120,22 +118,24 @@ debug_vm() {
 }
 
 times=""
+# What every lane needs, ready before the first starts: the host
+# packages and the kernel source (lint's to fetch, but the debug lane
+# starts before it) and the selftest helpers (built here once, so that
+# two lanes never build them at once).
+install_host_packages
+ensure_linux_source
+make -s -C "$TEST_DIR" > /dev/null || die "building selftest helpers failed"
 # The debug kernel's lane is the longest: unless it is the only lane,
 # it starts first, in the background, and runs beside the others, lint
 # included (single-threaded, it left a core idle for two minutes). No
 # more VMs run at once: under more load (two debug VMs beside the
 # Debian lanes were tried) the debug kernel's failover and stream tests
-# miss their timing. What lint would install first, it needs now, and
-# the selftest helpers are built before two lanes could build them.
+# miss their timing.
 bg_lane=""
 case $lanes in
 " debug:ours") ;;
 *" debug:ours"*)
 	bg_lane=debug:ours
-	install_host_packages
-	ensure_linux_source
-	make -s -C "$TEST_DIR" > /dev/null ||
-		die "building selftest helpers failed"
 	rm -f "$BUILD/debug-bzimage"
 	start_lane debug "debug kernel, ours TIPC" debug_vm ;;
 esac
